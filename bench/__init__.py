@@ -1,0 +1,1 @@
+"""Benchmarks: each prints numbers; none asserts a time. Run them all with ``make bench``."""

@@ -1,0 +1,81 @@
+"""The composition root: builds the Application and registers every handler in explicit order."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from datetime import datetime
+
+from telegram.ext import (
+    AIORateLimiter,
+    Application,
+    ApplicationBuilder,
+    BaseRateLimiter,
+    Defaults,
+)
+
+from bot.handlers import errors, fallback, language, membership, start, text, wizard
+from bot.handlers.context import Services, utc_now
+from bot.i18n import Catalogs
+from bot.knowledge.model import KnowledgeBase
+from bot.settings import Settings
+from bot.storage import Storage
+from bot.update_order import PerChatOrderedProcessor
+
+log = logging.getLogger(__name__)
+
+
+def build_application(
+    settings: Settings,
+    storage: Storage,
+    catalogs: Catalogs,
+    knowledge: KnowledgeBase,
+    *,
+    base_url: str | None = None,
+    clock: Callable[[], datetime] = utc_now,
+    rate_limiter: BaseRateLimiter | None = None,
+) -> Application:
+    """Wire the services into a python-telegram-bot ``Application`` (not started).
+
+    ``base_url`` defaults to ``<TELEGRAM_API_URL>/bot``; the token is appended by the library, so
+    requests go to ``<url>/bot<token>/<method>``. ``rate_limiter`` replaces the default one
+    (benchmarks lift Telegram's limits to measure the bot's own cost).
+    """
+    if settings.token is None:
+        raise ValueError("a token is needed to build the application")
+    application = (
+        ApplicationBuilder()
+        .token(settings.token)
+        .base_url(base_url or f"{settings.api_url}/bot")
+        .base_file_url(f"{settings.api_url}/file/bot")
+        .defaults(Defaults(parse_mode="HTML"))
+        # Interactive replies: honour 429 retry_after (up to 3 times) and Telegram's overall
+        # and per-group limits. Broadcasts have their own paced sender.
+        .rate_limiter(rate_limiter or AIORateLimiter(max_retries=3))
+        .concurrent_updates(PerChatOrderedProcessor())
+        .build()
+    )
+    application.bot_data["services"] = Services(settings, storage, catalogs, knowledge, clock)
+    register_handlers(application)
+    return application
+
+
+def register_handlers(application: Application) -> None:
+    """Every handler, in the order they are tried: all in one group, where the first handler
+    that matches an update is the only one to run it."""
+    # Block and unblock notices first: they carry no message for any feature.
+    application.add_handlers(membership.HANDLERS)
+    application.add_handlers(start.HANDLERS)
+    application.add_handlers(language.HANDLERS)
+    application.add_handlers(wizard.HANDLERS)
+    # Free text after every command handler: a typed country, else "not understood".
+    application.add_handlers(text.HANDLERS)
+    # Last, whatever no feature took: unknown commands, stickers, stray text, expired buttons.
+    application.add_handlers(fallback.HANDLERS)
+    application.add_error_handler(errors.on_error)
+
+
+def services_of(application: Application) -> Services:
+    """The services stored on the application by :func:`build_application`."""
+    services: Services = application.bot_data["services"]
+    return services

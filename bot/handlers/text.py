@@ -1,0 +1,29 @@
+"""Free text in a private chat: a country while the wizard waits for one, else the fallback."""
+
+from __future__ import annotations
+
+from telegram import Update
+from telegram.ext import ContextTypes, MessageHandler, filters
+
+from bot.handlers import fallback, wizard
+from bot.handlers.context import visit
+
+
+async def private_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Route a private text message by the user's stored wizard state."""
+    seen = await visit(update, context)
+    message = update.effective_message
+    if seen.user is None or message is None or not message.text:
+        return
+    pending = await seen.services.storage.objections.pending_platform(
+        seen.user.id, seen.services.clock()
+    )
+    if pending is not None:
+        await wizard.typed_country(update, seen, pending, message.text)
+    else:
+        await fallback.not_understood(update, seen)
+
+
+HANDLERS = [
+    MessageHandler(filters.ChatType.PRIVATE & filters.TEXT & ~filters.COMMAND, private_text)
+]

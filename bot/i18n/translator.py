@@ -1,0 +1,81 @@
+"""One user's translations: gettext lookups plus Babel formatting, with HTML-safe placeholders.
+
+A ``Translator`` is passed explicitly to whatever renders a reply. There is deliberately no global
+"current language": with concurrent updates one user's language would leak into another's reply.
+"""
+
+from __future__ import annotations
+
+import html
+from datetime import date, datetime
+from typing import Any
+
+from babel import Locale
+from babel.dates import format_date, format_datetime
+from babel.numbers import format_decimal
+from babel.support import NullTranslations
+
+
+class Html(str):
+    """Text that is already valid Telegram HTML and must not be escaped again."""
+
+    __slots__ = ()
+
+
+def escape(text: str) -> str:
+    """Escape user or data text for a Telegram HTML message (``<``, ``>``, ``&`` and quotes)."""
+    return html.escape(text, quote=True)
+
+
+class Translator:
+    """Translations and locale formatting for one language."""
+
+    def __init__(self, language: str, translations: NullTranslations) -> None:
+        self.language = language
+        self.locale = Locale.parse(language)
+        self._translations = translations
+
+    def _(self, message: str, /, **values: Any) -> str:
+        """Translate ``message`` and fill its ``{placeholders}``, escaping the values for HTML."""
+        return self._fill(self._translations.gettext(message), values)
+
+    def ngettext(self, singular: str, plural: str, n: int, /, **values: Any) -> str:
+        """Translate with the language's plural rule; ``{n}`` is available as a placeholder."""
+        text = self._translations.ngettext(singular, plural, n)
+        return self._fill(text, {"n": n, **values})
+
+    def raw(self, message: str) -> str:
+        """The translation without placeholder filling, for data text that is not a template."""
+        return self._translations.gettext(message)
+
+    def date(self, value: date | datetime, form: str = "long") -> str:
+        """A date as people of this language write it ("27. Mai 2025", "May 27, 2025")."""
+        if isinstance(value, datetime):
+            value = value.date()
+        return format_date(value, format=form, locale=self.locale)
+
+    def datetime(self, value: datetime, form: str = "medium") -> str:
+        """A date and time in this language's usual form."""
+        return format_datetime(value, format=form, locale=self.locale)
+
+    def number(self, value: float) -> str:
+        """A number with this language's separators."""
+        return format_decimal(value, locale=self.locale)
+
+    def country_name(self, code: str) -> str:
+        """An ISO 3166 country's name in this language, from CLDR."""
+        return self.locale.territories.get(code.upper(), code.upper())
+
+    def _fill(self, text: str, values: dict[str, Any]) -> str:
+        if not values:
+            return text
+        return text.format(**{key: self._format_value(value) for key, value in values.items()})
+
+    def _format_value(self, value: Any) -> str:
+        if isinstance(value, Html):
+            return value
+        if isinstance(value, bool):
+            return escape(str(value))
+        if isinstance(value, int | float):
+            return self.number(value)
+        return escape(str(value))

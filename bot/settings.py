@@ -1,0 +1,108 @@
+"""Typed settings from the environment, validated once at start and passed in explicitly."""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+DEFAULT_API_URL = "https://api.telegram.org"
+DEFAULT_DATABASE = "data/bot.sqlite3"
+DEFAULT_WEBHOOK_PORT = 8443
+
+_TOKEN = re.compile(r"^\d{1,20}:[A-Za-z0-9_-]{1,100}$")
+# Telegram's rule for X-Telegram-Bot-Api-Secret-Token.
+_WEBHOOK_SECRET = re.compile(r"^[A-Za-z0-9_-]{1,256}$")
+_LOG_LEVELS = ("CRITICAL", "ERROR", "WARNING", "INFO", "DEBUG")
+
+
+class ConfigError(Exception):
+    """A configuration value is missing or invalid; the message names the variable."""
+
+    def __init__(self, variable: str, problem: str) -> None:
+        super().__init__(f"{variable}: {problem}")
+        self.variable = variable
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything the bot reads from its environment."""
+
+    token: str | None = None
+    api_url: str = DEFAULT_API_URL
+    database: Path = Path(DEFAULT_DATABASE)
+    moderators: frozenset[int] = field(default_factory=frozenset)
+    log_level: str = "INFO"
+    webhook_url: str | None = None
+    webhook_secret: str | None = None
+    webhook_port: int = DEFAULT_WEBHOOK_PORT
+
+    @property
+    def log_level_number(self) -> int:
+        """The ``logging`` module's number for :attr:`log_level`."""
+        return logging.getLevelNamesMapping()[self.log_level]
+
+
+def _url(variable: str, value: str, *, https_only: bool) -> str:
+    parts = urlsplit(value)
+    schemes = ("https",) if https_only else ("http", "https")
+    if parts.scheme not in schemes or not parts.netloc:
+        expected = "an https:// URL" if https_only else "an http:// or https:// URL"
+        raise ConfigError(variable, f"expected {expected}, got {value!r}")
+    return value.rstrip("/")
+
+
+def _moderators(value: str) -> frozenset[int]:
+    ids: set[int] = set()
+    for item in filter(None, (part.strip() for part in value.split(","))):
+        if not re.fullmatch(r"-?\d{1,20}", item):
+            raise ConfigError("BOT_MODERATORS", f"expected Telegram user ids, got {item!r}")
+        ids.add(int(item))
+    return frozenset(ids)
+
+
+def _port(value: str) -> int:
+    if not value.isdigit() or not 1 <= int(value) <= 65535:
+        raise ConfigError("BOT_WEBHOOK_PORT", f"expected a port from 1 to 65535, got {value!r}")
+    return int(value)
+
+
+def load_settings(environ: Mapping[str, str], *, require_token: bool) -> Settings:
+    """Read and validate the settings; raise :class:`ConfigError` on the first bad value."""
+    env = {key: value.strip() for key, value in environ.items()}
+    token = env.get("TELEGRAM_BOT_TOKEN") or None
+    if token is None and require_token:
+        raise ConfigError("TELEGRAM_BOT_TOKEN", "required to serve Telegram (ask @BotFather)")
+    if token is not None and not _TOKEN.match(token):
+        # Never echo the value: it is a secret.
+        raise ConfigError("TELEGRAM_BOT_TOKEN", "not a bot token (expected <digits>:<letters>)")
+
+    log_level = (env.get("BOT_LOG_LEVEL") or "INFO").upper()
+    if log_level not in _LOG_LEVELS:
+        raise ConfigError("BOT_LOG_LEVEL", f"expected one of {', '.join(_LOG_LEVELS)}")
+
+    webhook_url = env.get("BOT_WEBHOOK_URL") or None
+    webhook_secret = env.get("BOT_WEBHOOK_SECRET") or None
+    if webhook_url is not None:
+        webhook_url = _url("BOT_WEBHOOK_URL", webhook_url, https_only=True)
+        if webhook_secret is None:
+            raise ConfigError("BOT_WEBHOOK_SECRET", "required when BOT_WEBHOOK_URL is set")
+    if webhook_secret is not None and not _WEBHOOK_SECRET.match(webhook_secret):
+        raise ConfigError("BOT_WEBHOOK_SECRET", "use 1-256 characters of A-Z, a-z, 0-9, _ and -")
+
+    database = env.get("BOT_DATABASE") or DEFAULT_DATABASE
+    return Settings(
+        token=token,
+        api_url=_url(
+            "TELEGRAM_API_URL", env.get("TELEGRAM_API_URL") or DEFAULT_API_URL, https_only=False
+        ),
+        database=Path(database),
+        moderators=_moderators(env.get("BOT_MODERATORS", "")),
+        log_level=log_level,
+        webhook_url=webhook_url,
+        webhook_secret=webhook_secret,
+        webhook_port=_port(env.get("BOT_WEBHOOK_PORT") or str(DEFAULT_WEBHOOK_PORT)),
+    )

@@ -1,0 +1,36 @@
+"""Storage: the only place with SQL. One SQLite file, reached through aiosqlite."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import aiosqlite
+
+from bot.storage.database import open_database
+from bot.storage.meta import Meta
+from bot.storage.objections import Objection, Objections
+from bot.storage.users import User, Users
+
+
+@dataclass
+class Storage:
+    """The open database and its repositories, one per table family."""
+
+    db: aiosqlite.Connection
+    users: Users
+    objections: Objections
+    meta: Meta
+
+    @classmethod
+    async def open(cls, path: Path | str) -> Storage:
+        """Open and migrate the database at ``path``."""
+        db = await open_database(path)
+        return cls(db=db, users=Users(db), objections=Objections(db), meta=Meta(db))
+
+    async def close(self) -> None:
+        """Close the connection (WAL is checkpointed by SQLite on the last close)."""
+        await self.db.close()
+
+
+__all__ = ["Objection", "Objections", "Storage", "User", "Users"]

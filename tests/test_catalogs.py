@@ -1,0 +1,106 @@
+"""The catalog check: every language complete, nothing fuzzy, nothing stale, placeholders and
+HTML tags identical to the English, and every rendered menu text within Telegram's limits."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from babel import Locale
+from babel.messages.catalog import Catalog
+from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
+from babel.messages.frontend import parse_mapping_cfg
+from babel.messages.pofile import read_po
+
+from bot.commands import COMMANDS, DESCRIPTION, SHORT_DESCRIPTION
+from bot.i18n import LANGUAGES, Catalogs
+
+ROOT = Path(__file__).resolve().parent.parent
+LOCALES = ROOT / "locales"
+TRANSLATED = [language for language in LANGUAGES if language != "en"]
+PLACEHOLDER = re.compile(r"\{[^{}]*\}")
+TAG = re.compile(r"</?([a-z][a-z0-9-]*)[^>]*>")
+
+
+def _msgid(message_id: str | tuple[str, ...]) -> tuple[str, ...]:
+    return message_id if isinstance(message_id, tuple) else (message_id,)
+
+
+def _read(path: Path, locale: str | None = None) -> Catalog:
+    with path.open("rb") as fp:
+        return read_po(fp, locale=locale)
+
+
+@pytest.fixture(scope="module")
+def template() -> Catalog:
+    return _read(LOCALES / "bot.pot")
+
+
+def _extracted_from_code() -> set[tuple[str, ...]]:
+    with (ROOT / "babel.cfg").open() as fp:
+        method_map, options_map = parse_mapping_cfg(fp)
+    found = set()
+    for _file, _line, message, _comments, _context in extract_from_dir(
+        str(ROOT), method_map, options_map, keywords=DEFAULT_KEYWORDS
+    ):
+        found.add(_msgid(message))
+    return found
+
+
+def test_template_is_current_with_the_code(template: Catalog) -> None:
+    in_code = _extracted_from_code()
+    in_template = {_msgid(m.id) for m in template if m.id}
+    assert in_code - in_template == set(), "new text in the code: run `make extract`"
+    assert in_template - in_code == set(), "text gone from the code: run `make extract`"
+
+
+@pytest.mark.parametrize("language", TRANSLATED)
+def test_language_is_complete_and_consistent(template: Catalog, language: str) -> None:
+    path = LOCALES / language / "LC_MESSAGES" / "bot.po"
+    catalog = _read(path, language)
+    plural_forms = Locale.parse(language).plural_form.rules
+    expected_forms = catalog.num_plurals
+    assert expected_forms >= 1 and plural_forms is not None
+    problems = []
+    for message in template:
+        if not message.id:
+            continue
+        translated = catalog.get(message.id)
+        if translated is None:
+            problems.append(f"missing: {message.id!r}")
+            continue
+        if translated.fuzzy:
+            problems.append(f"fuzzy: {message.id!r}")
+        strings = (
+            translated.string if isinstance(translated.string, tuple) else (translated.string,)
+        )
+        if message.pluralizable and len(strings) != expected_forms:
+            problems.append(f"needs {expected_forms} plural forms: {message.id!r}")
+        english = " ".join(_msgid(message.id))
+        for text in strings:
+            if not text.strip():
+                problems.append(f"empty: {message.id!r}")
+                continue
+            if set(PLACEHOLDER.findall(text)) != set(PLACEHOLDER.findall(english)):
+                problems.append(f"placeholders differ: {message.id!r} → {text!r}")
+            if Counter(TAG.findall(text)) != Counter(TAG.findall(english)):
+                problems.append(f"HTML tags differ: {message.id!r} → {text!r}")
+    assert not problems, f"{language}: " + "\n".join(problems)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_menu_texts_fit_telegram_limits(language: str) -> None:
+    tr = Catalogs().get(language)
+    for _command, description in COMMANDS:
+        assert 1 <= len(tr._(description)) <= 256
+    assert len(tr._(DESCRIPTION)) <= 512
+    assert len(tr._(SHORT_DESCRIPTION)) <= 120
+
+
+@pytest.mark.parametrize("language", TRANSLATED)
+def test_every_language_actually_loads(language: str) -> None:
+    # Babel silently falls back to the English text when a catalog does not load.
+    tr = Catalogs().get(language)
+    assert tr.raw("Change the language") != "Change the language"
