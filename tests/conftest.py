@@ -61,6 +61,13 @@ class Chat:
         self.api.send_text(self.user, text)
         return await self.api.next_message(self.user.id)
 
+    async def send(self, text: str) -> list[dict[str, Any]]:
+        """Send a message, wait until the bot is idle, and return everything it sent back."""
+        before = len(self.api.sent(self.user.id))
+        self.api.send_text(self.user, text)
+        await self.api.wait_idle()
+        return self.api.sent(self.user.id)[before:]
+
     async def press(self, message: dict[str, Any], label_or_data: str) -> None:
         """Press the button whose text or callback data is ``label_or_data``."""
         self.api.press_button(self.user, message, callback_data(message, label_or_data))

@@ -116,7 +116,11 @@ async def _ask_country(
     platform: Platform,
     suggestions: list[str] | None = None,
     unknown: str | None = None,
+    *,
+    edit: bool = False,
 ) -> None:
+    """Ask for the country; ``edit`` replaces the pressed menu instead of sending anew (never
+    used from an answer card, which the user may still need)."""
     tr = seen.tr
     if seen.user is not None:
         await seen.services.storage.objections.await_country(
@@ -133,7 +137,7 @@ async def _ask_country(
         text = _ask_country_text(tr, platform)
         codes = likely_countries(tr.language)
     keyboard = country_keyboard(platform, codes, tr)
-    if update.callback_query is not None:
+    if edit and update.callback_query is not None:
         await show(update.callback_query, text, keyboard)
     else:
         await reply(update, text, keyboard)
@@ -210,7 +214,7 @@ async def wizard_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
             return
         await acknowledge(query)
         if action == "cc" or (action == "p" and (seen.user is None or not seen.user.country)):
-            await _ask_country(update, seen, platform)
+            await _ask_country(update, seen, platform, edit=action == "p")
         else:
             await _answer(update, seen, platform, country or seen.user.country)  # type: ignore[union-attr]
         return
