@@ -47,7 +47,7 @@ async def test_user_text_is_escaped_in_html(bot: Application, api: FakeBotApi) -
 
 async def test_help_lists_every_command(bot: Application, make_chat) -> None:
     reply = await make_chat("en").say("/help")
-    for command in ("/start", "/help", "/language"):
+    for command in ("/start", "/object", "/help", "/language"):
         assert command in reply["raw_text"]
 
 
@@ -106,7 +106,7 @@ async def test_menus_and_descriptions_registered_for_every_language(
     for language in LANGUAGES:
         tr = catalogs.get(language)
         commands = api.commands(language_code=language)
-        assert [c["command"] for c in commands] == ["start", "help", "language"]
+        assert [c["command"] for c in commands] == ["start", "object", "help", "language"]
         assert commands[0]["description"] == tr._("Main menu")
     assert api.commands(language_code="") == api.commands(language_code="en")
     described = {
