@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import asyncio
 
-from bench import updates
+from bench import checks, updates
 
 
 def main() -> None:
     """Run the benchmarks one after another."""
     asyncio.run(updates.main())
+    asyncio.run(checks.main())
 
 
 if __name__ == "__main__":

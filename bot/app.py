@@ -11,10 +11,21 @@ from telegram.ext import (
     Application,
     ApplicationBuilder,
     BaseRateLimiter,
-    Defaults,
 )
 
-from bot.handlers import errors, fallback, language, membership, start, text, wizard
+from bot.followup.scheduler import CheckScheduler, SchedulerConfig
+from bot.handlers import (
+    errors,
+    escalation,
+    fallback,
+    followup,
+    language,
+    membership,
+    privacy,
+    start,
+    text,
+    wizard,
+)
 from bot.handlers.context import Services, utc_now
 from bot.i18n import Catalogs
 from bot.knowledge.model import KnowledgeBase
@@ -34,6 +45,7 @@ def build_application(
     base_url: str | None = None,
     clock: Callable[[], datetime] = utc_now,
     rate_limiter: BaseRateLimiter | None = None,
+    scheduler_config: SchedulerConfig | None = None,
 ) -> Application:
     """Wire the services into a python-telegram-bot ``Application`` (not started).
 
@@ -48,14 +60,22 @@ def build_application(
         .token(settings.token)
         .base_url(base_url or f"{settings.api_url}/bot")
         .base_file_url(f"{settings.api_url}/file/bot")
-        .defaults(Defaults(parse_mode="HTML"))
         # Interactive replies: honour 429 retry_after (up to 3 times) and Telegram's overall
         # and per-group limits. Broadcasts have their own paced sender.
         .rate_limiter(rate_limiter or AIORateLimiter(max_retries=3))
         .concurrent_updates(PerChatOrderedProcessor())
         .build()
     )
-    application.bot_data["services"] = Services(settings, storage, catalogs, knowledge, clock)
+    scheduler = CheckScheduler(
+        storage,
+        deliver=followup.make_check_sender(catalogs, knowledge, application.bot),
+        clock=clock,
+        retention=settings.retention,
+        config=scheduler_config,
+    )
+    application.bot_data["services"] = Services(
+        settings, storage, catalogs, knowledge, scheduler, clock
+    )
     register_handlers(application)
     return application
 
@@ -68,6 +88,9 @@ def register_handlers(application: Application) -> None:
     application.add_handlers(start.HANDLERS)
     application.add_handlers(language.HANDLERS)
     application.add_handlers(wizard.HANDLERS)
+    application.add_handlers(followup.HANDLERS)
+    application.add_handlers(escalation.HANDLERS)
+    application.add_handlers(privacy.HANDLERS)
     # Free text after every command handler: a typed country, else "not understood".
     application.add_handlers(text.HANDLERS)
     # Last, whatever no feature took: unknown commands, stickers, stray text, expired buttons.

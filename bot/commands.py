@@ -6,8 +6,12 @@ from bot.i18n import N_
 COMMANDS: tuple[tuple[str, str], ...] = (
     ("start", N_("Main menu")),
     ("object", N_("Find the objection form for your platform and country")),
+    ("status", N_("Your objections and their status")),
     ("help", N_("What this bot can do")),
     ("language", N_("Change the language")),
+    ("privacy", N_("What the bot stores about you")),
+    ("mydata", N_("Get a copy of your data")),
+    ("forget", N_("Delete all your data")),
 )
 
 #: Shown in the empty chat before someone presses Start (setMyDescription, at most 512 characters).

@@ -17,6 +17,7 @@ from telegram import Update
 from telegram.ext import Application, BaseRateLimiter
 
 from bot.app import build_application, services_of
+from bot.followup.scheduler import SchedulerConfig
 from bot.handlers.context import utc_now
 from bot.i18n import Catalogs
 from bot.knowledge.loader import load_knowledge
@@ -42,6 +43,7 @@ async def running_bot(
     clock: Callable[[], datetime] = utc_now,
     poll_timeout: int = 10,
     rate_limiter: BaseRateLimiter | None = None,
+    scheduler_config: SchedulerConfig | None = None,
 ) -> AsyncIterator[Application]:
     """Open the database, start the application and fetch updates until the block ends.
 
@@ -58,17 +60,23 @@ async def running_bot(
             base_url=base_url,
             clock=clock,
             rate_limiter=rate_limiter,
+            scheduler_config=scheduler_config,
         )
         async with application:  # initialize() ... shutdown()
             await register_menus(application, services_of(application).catalogs)
             await application.start()
             await _start_updates(application, settings, poll_timeout)
-            try:
-                yield application
-            finally:
-                if application.updater and application.updater.running:
-                    await application.updater.stop()
-                await application.stop()
+            stop_scheduler = asyncio.Event()
+            scheduler = services_of(application).scheduler
+            async with asyncio.TaskGroup() as background:
+                background.create_task(scheduler.run(stop_scheduler))
+                try:
+                    yield application
+                finally:
+                    stop_scheduler.set()  # finishes the check in hand, then returns
+                    if application.updater and application.updater.running:
+                        await application.updater.stop()
+                    await application.stop()
     finally:
         await storage.close()
         log.info("stopped; database closed")

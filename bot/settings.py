@@ -6,12 +6,20 @@ import logging
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
 
 DEFAULT_API_URL = "https://api.telegram.org"
 DEFAULT_DATABASE = "data/bot.sqlite3"
 DEFAULT_WEBHOOK_PORT = 8443
+#: Meta's confirmation email comes within minutes and setting changes show at once (see the
+#: README), so a day leaves room for slow mail and spam folders without letting people forget.
+DEFAULT_CHECK_AFTER = timedelta(days=1)
+#: Confirmed, refused or unanswered objections are kept this long after they were resolved:
+#: long enough to file a complaint with the evidence, then deleted.
+DEFAULT_RETENTION = timedelta(days=90)
+_UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
 
 _TOKEN = re.compile(r"^\d{1,20}:[A-Za-z0-9_-]{1,100}$")
 # Telegram's rule for X-Telegram-Bot-Api-Secret-Token.
@@ -39,6 +47,8 @@ class Settings:
     webhook_url: str | None = None
     webhook_secret: str | None = None
     webhook_port: int = DEFAULT_WEBHOOK_PORT
+    check_after: timedelta = DEFAULT_CHECK_AFTER
+    retention: timedelta = DEFAULT_RETENTION
 
     @property
     def log_level_number(self) -> int:
@@ -68,6 +78,16 @@ def _port(value: str) -> int:
     if not value.isdigit() or not 1 <= int(value) <= 65535:
         raise ConfigError("BOT_WEBHOOK_PORT", f"expected a port from 1 to 65535, got {value!r}")
     return int(value)
+
+
+def parse_duration(variable: str, value: str) -> timedelta:
+    """``90s``, ``15m``, ``36h`` or ``2d`` as a positive duration."""
+    match = re.fullmatch(r"(\d{1,7})([smhd])", value.strip().lower())
+    if not match or int(match.group(1)) == 0:
+        raise ConfigError(
+            variable, f"expected a duration such as 90s, 15m, 36h or 2d, got {value!r}"
+        )
+    return timedelta(seconds=int(match.group(1)) * _UNITS[match.group(2)])
 
 
 def load_settings(environ: Mapping[str, str], *, require_token: bool) -> Settings:
@@ -105,4 +125,8 @@ def load_settings(environ: Mapping[str, str], *, require_token: bool) -> Setting
         webhook_url=webhook_url,
         webhook_secret=webhook_secret,
         webhook_port=_port(env.get("BOT_WEBHOOK_PORT") or str(DEFAULT_WEBHOOK_PORT)),
+        check_after=parse_duration(
+            "BOT_CONFIRMATION_CHECK_AFTER", env.get("BOT_CONFIRMATION_CHECK_AFTER") or "1d"
+        ),
+        retention=parse_duration("BOT_RETENTION", env.get("BOT_RETENTION") or "90d"),
     )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -40,7 +41,13 @@ def database(tmp_path: Path) -> Path:
 @pytest.fixture
 def settings(api: FakeBotApi, database: Path) -> Settings:
     """Settings pointing the bot at the fake API and the test's database."""
-    return Settings(token=TOKEN, api_url=api.url, database=database, moderators=frozenset({1}))
+    return Settings(
+        token=TOKEN,
+        api_url=api.url,
+        database=database,
+        moderators=frozenset({1}),
+        check_after=timedelta(seconds=1),
+    )
 
 
 @pytest.fixture

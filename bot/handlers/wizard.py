@@ -231,9 +231,13 @@ async def wizard_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
 
 
 async def _submitted(update: Update, seen: Visit, entry: Entry, country: str) -> None:
+    """Record the objection and schedule the confirmation check; a second tap changes nothing,
+    a tap after a refusal counts as sending it again."""
     assert update.callback_query is not None and seen.user is not None
-    today = seen.services.clock().date()
-    objection, _new = await seen.services.storage.objections.record(
+    services = seen.services
+    today = services.clock().date()
+    objections = services.storage.objections
+    objection, created = await objections.record(
         seen.user.id,
         platform=entry.platform,
         country=country,
@@ -241,15 +245,24 @@ async def _submitted(update: Update, seen: Visit, entry: Entry, country: str) ->
         entry_id=entry.id,
         today=today,
     )
-    platform = seen.services.knowledge.platform(entry.platform)
+    if not created and objection.status in ("refused", "no_answer", "closed"):
+        created = await objections.reopen(objection, today)
+    if created:
+        await services.storage.checks.schedule(
+            objection.id, services.clock() + services.settings.check_after
+        )
+        services.scheduler.wake()
+    platform = services.knowledge.platform(entry.platform)
     await acknowledge(update.callback_query, seen.tr._("Noted."))
     await reply(
         update,
         seen.tr._(
-            "✅ Noted: you submitted your objection for {platform} on {date}. Keep the "
-            "confirmation (email or screenshot): it is your proof.",
+            "✅ Noted: you submitted your objection for {platform} on {date}. In {time} I will "
+            "ask you whether the confirmation came. Keep it (email or screenshot): it is your "
+            "proof. /status shows all your objections.",
             platform=platform.name,
-            date=seen.tr.date(objection.submitted_on),
+            date=seen.tr.date(today),
+            time=seen.tr.duration(services.settings.check_after),
         ),
         main_menu(seen.tr),
     )

@@ -7,11 +7,11 @@ A ``Translator`` is passed explicitly to whatever renders a reply. There is deli
 from __future__ import annotations
 
 import html
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from babel import Locale
-from babel.dates import format_date, format_datetime
+from babel.dates import format_date, format_datetime, format_timedelta
 from babel.numbers import format_decimal
 from babel.support import NullTranslations
 
@@ -57,6 +57,10 @@ class Translator:
     def datetime(self, value: datetime, form: str = "medium") -> str:
         """A date and time in this language's usual form."""
         return format_datetime(value, format=form, locale=self.locale)
+
+    def duration(self, value: timedelta) -> str:
+        """A rounded duration in words ("1 day", "2 Stunden"), with the language's plurals."""
+        return format_timedelta(value, locale=self.locale)
 
     def number(self, value: float) -> str:
         """A number with this language's separators."""

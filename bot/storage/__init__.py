@@ -7,9 +7,11 @@ from pathlib import Path
 
 import aiosqlite
 
+from bot.storage.checks import Checks, DueCheck
 from bot.storage.database import open_database
 from bot.storage.meta import Meta
 from bot.storage.objections import Objection, Objections
+from bot.storage.privacy import Privacy
 from bot.storage.users import User, Users
 
 
@@ -20,17 +22,26 @@ class Storage:
     db: aiosqlite.Connection
     users: Users
     objections: Objections
+    checks: Checks
+    privacy: Privacy
     meta: Meta
 
     @classmethod
     async def open(cls, path: Path | str) -> Storage:
         """Open and migrate the database at ``path``."""
         db = await open_database(path)
-        return cls(db=db, users=Users(db), objections=Objections(db), meta=Meta(db))
+        return cls(
+            db=db,
+            users=Users(db),
+            objections=Objections(db),
+            checks=Checks(db),
+            privacy=Privacy(db),
+            meta=Meta(db),
+        )
 
     async def close(self) -> None:
         """Close the connection (WAL is checkpointed by SQLite on the last close)."""
         await self.db.close()
 
 
-__all__ = ["Objection", "Objections", "Storage", "User", "Users"]
+__all__ = ["Checks", "DueCheck", "Objection", "Objections", "Storage", "User", "Users"]

@@ -6,6 +6,8 @@ from datetime import datetime
 
 import aiosqlite
 
+from bot.storage.timestamps import from_db, to_db
+
 HEARTBEAT = "heartbeat"
 
 
@@ -20,11 +22,11 @@ class Meta:
         await self._db.execute(
             "INSERT INTO meta (key, value) VALUES (?, ?) "
             "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-            (HEARTBEAT, now.isoformat()),
+            (HEARTBEAT, to_db(now)),
         )
 
     async def last_beat(self) -> datetime | None:
         """When the serving bot last recorded it was alive."""
         async with self._db.execute("SELECT value FROM meta WHERE key = ?", (HEARTBEAT,)) as cur:
             row = await cur.fetchone()
-        return datetime.fromisoformat(row[0]) if row else None
+        return from_db(row[0]) if row else None

@@ -16,6 +16,7 @@ class User:
     language: str | None
     country: str | None
     blocked: bool
+    subdivision: str | None
     created_on: date
     last_seen_on: date
 
@@ -26,6 +27,7 @@ def _user(row: aiosqlite.Row) -> User:
         language=row["language"],
         country=row["country"],
         blocked=bool(row["blocked"]),
+        subdivision=row["subdivision"],
         created_on=date.fromisoformat(row["created_on"]),
         last_seen_on=date.fromisoformat(row["last_seen_on"]),
     )
@@ -71,8 +73,19 @@ class Users:
         await self._db.execute("UPDATE users SET language = ? WHERE id = ?", (language, user_id))
 
     async def set_country(self, user_id: int, country: str | None) -> None:
-        """Remember the user's country of residence for the objection wizard."""
-        await self._db.execute("UPDATE users SET country = ? WHERE id = ?", (country, user_id))
+        """Remember the user's country of residence for the objection wizard; a new country
+        forgets the old country's subdivision."""
+        await self._db.execute(
+            "UPDATE users SET country = ?, subdivision = CASE WHEN country IS ? "
+            "THEN subdivision END WHERE id = ?",
+            (country, country, user_id),
+        )
+
+    async def set_subdivision(self, user_id: int, subdivision: str) -> None:
+        """Remember the user's region (a German Land) to find the competent authority."""
+        await self._db.execute(
+            "UPDATE users SET subdivision = ? WHERE id = ?", (subdivision, user_id)
+        )
 
     async def set_blocked(self, user_id: int, blocked: bool) -> None:
         """Remember that the user blocked (or unblocked) the bot, so nothing is sent in vain."""

@@ -1,0 +1,1 @@
+"""Follow-up of submitted objections: confirmation checks, their schedule, and escalation."""

@@ -1,0 +1,105 @@
+"""A crash (SIGKILL) while checks are due loses none and repeats at most the one in flight."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import signal
+import sys
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+from bot.fakeapi import FakeBotApi, FakeUser
+from bot.storage import Storage
+from tests.conftest import TOKEN
+
+ROOT = Path(__file__).resolve().parent.parent
+USERS = 90
+
+
+async def _seed(database: Path, users: list[FakeUser]) -> None:
+    storage = await Storage.open(database)
+    try:
+        today = date.today()
+        due = datetime.now(UTC) - timedelta(minutes=1)
+        for user in users:
+            await storage.users.seen(user.id, today)
+            objection, _ = await storage.objections.record(
+                user.id,
+                platform="facebook",
+                country="FR",
+                region="eea",
+                entry_id="facebook-eu",
+                today=today,
+            )
+            await storage.checks.schedule(objection.id, due)
+    finally:
+        await storage.close()
+
+
+def _checks_by_chat(api: FakeBotApi) -> dict[int, int]:
+    """How many confirmation checks each chat received (answered by the fake with 200)."""
+    counts: dict[int, int] = {}
+    for request in api.calls("sendMessage"):
+        if request.status == 200 and "fu:yes:" in json.dumps(request.params.get("reply_markup")):
+            chat = int(request.params["chat_id"])
+            counts[chat] = counts.get(chat, 0) + 1
+    return counts
+
+
+async def _start(api: FakeBotApi, database: Path) -> asyncio.subprocess.Process:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "BOT_"))}
+    env.update(TELEGRAM_BOT_TOKEN=TOKEN, TELEGRAM_API_URL=api.url, BOT_DATABASE=str(database))
+    return await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-m",
+        "bot",
+        "run",
+        cwd=ROOT,
+        env=env,
+        stdout=asyncio.subprocess.DEVNULL,
+        stderr=asyncio.subprocess.PIPE,
+    )
+
+
+async def test_sigkill_while_checks_are_due(tmp_path: Path) -> None:
+    database = tmp_path / "bot.sqlite3"
+    users = [FakeUser(id=70_000 + i, first_name=f"U{i}", language_code="fr") for i in range(USERS)]
+    await _seed(database, users)
+    async with FakeBotApi(token=TOKEN) as api:
+        for user in users:
+            api.add_user(user)
+        api.delay("sendMessage", 0.05, times=10 * USERS)  # slow enough to kill mid-way
+        first = await _start(api, database)
+        try:
+            await api.wait_for(
+                lambda: sum(_checks_by_chat(api).values()) >= USERS // 3,
+                timeout=60,
+                what="a third of the checks",
+            )
+            first.send_signal(signal.SIGKILL)
+            await first.wait()
+        finally:
+            if first.returncode is None:
+                first.kill()
+        sent_before = sum(_checks_by_chat(api).values())
+        assert 0 < sent_before < USERS, "the crash must come mid-way"
+
+        second = await _start(api, database)
+        try:
+            await api.wait_for(
+                lambda: len(_checks_by_chat(api)) == USERS, timeout=60, what="every user's check"
+            )
+            await api.wait_idle(quiet=1.0)
+            second.send_signal(signal.SIGTERM)
+            _out, err = await asyncio.wait_for(second.communicate(), timeout=30)
+            assert second.returncode == 0, err.decode()
+        finally:
+            if second.returncode is None:
+                second.kill()
+
+    counts = _checks_by_chat(api)
+    assert set(counts) == {user.id for user in users}, "no check may be lost"
+    repeated = [chat for chat, n in counts.items() if n > 1]
+    assert len(repeated) <= 1 and all(counts[c] == 2 for c in repeated), counts
