@@ -18,7 +18,7 @@ RUN pip install -e . \
     && mkdir -p /data \
     && chown bot /data
 
-USER bot
+USER 10001
 VOLUME ["/data"]
 EXPOSE 8443
 HEALTHCHECK --interval=60s --timeout=10s --start-period=30s --retries=3 \

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import asyncio
 
-from bench import checks, updates
+from bench import answers, checks, updates
 
 
 def main() -> None:
     """Run the benchmarks one after another."""
     asyncio.run(updates.main())
     asyncio.run(checks.main())
+    answers.main()
 
 
 if __name__ == "__main__":

@@ -9,6 +9,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from bot.answers.topics import TopicError
 from bot.i18n import CatalogError
 from bot.knowledge.loader import load_knowledge
 from bot.knowledge.model import KnowledgeError
@@ -32,6 +33,10 @@ def _parser() -> argparse.ArgumentParser:
         help="keep the chat's database in this file (default: a temporary one)",
     )
     commands.add_parser("health", help="exit 0 when the serving bot is alive (for Docker)")
+    ask = commands.add_parser("ask", help="answer a question as the bot would")
+    ask.add_argument("question", nargs="?", help="the question; without it, one per stdin line")
+    ask.add_argument("--lang", default="en", help="the language to answer in")
+    ask.add_argument("--json", action="store_true", help="print the match as JSON")
     forms = commands.add_parser("forms", help="print the knowledge base's forms as a table")
     forms.add_argument(
         "--check",
@@ -59,12 +64,16 @@ def main(argv: Sequence[str] | None = None) -> int:
             return asyncio.run(
                 chat(language_code=args.lang, name=args.name, database=args.database)
             )
+        if args.command == "ask":
+            from bot.answers.cli import ask_main  # noqa: PLC0415
+
+            return ask_main(args.question, args.lang, args.json, sys.stdin, sys.stdout)
         if args.command == "forms":
             return _forms(check=args.check)
         from bot.lifecycle import healthy  # noqa: PLC0415
 
         return 0 if asyncio.run(healthy(settings)) else 1
-    except (ConfigError, CatalogError, KnowledgeError) as error:
+    except (ConfigError, CatalogError, KnowledgeError, TopicError) as error:
         print(f"error: {error}", file=sys.stderr)
         return EXIT_CONFIG
     except KeyboardInterrupt:

@@ -13,12 +13,17 @@ from telegram.ext import (
     BaseRateLimiter,
 )
 
+from bot.answers import AnswerIndex
 from bot.followup.scheduler import CheckScheduler, SchedulerConfig
+from bot.handlers import (
+    answers as answer_handlers,
+)
 from bot.handlers import (
     errors,
     escalation,
     fallback,
     followup,
+    inline,
     language,
     membership,
     privacy,
@@ -41,6 +46,7 @@ def build_application(
     storage: Storage,
     catalogs: Catalogs,
     knowledge: KnowledgeBase,
+    answers: AnswerIndex,
     *,
     base_url: str | None = None,
     clock: Callable[[], datetime] = utc_now,
@@ -74,7 +80,7 @@ def build_application(
         config=scheduler_config,
     )
     application.bot_data["services"] = Services(
-        settings, storage, catalogs, knowledge, scheduler, clock
+        settings, storage, catalogs, knowledge, answers, scheduler, clock
     )
     register_handlers(application)
     return application
@@ -91,6 +97,8 @@ def register_handlers(application: Application) -> None:
     application.add_handlers(followup.HANDLERS)
     application.add_handlers(escalation.HANDLERS)
     application.add_handlers(privacy.HANDLERS)
+    application.add_handlers(answer_handlers.HANDLERS)
+    application.add_handlers(inline.HANDLERS)
     # Free text after every command handler: a typed country, else "not understood".
     application.add_handlers(text.HANDLERS)
     # Last, whatever no feature took: unknown commands, stickers, stray text, expired buttons.

@@ -6,6 +6,7 @@ from bot.i18n import N_
 COMMANDS: tuple[tuple[str, str], ...] = (
     ("start", N_("Main menu")),
     ("object", N_("Find the objection form for your platform and country")),
+    ("ask", N_("Ask a question about AI training and objections")),
     ("status", N_("Your objections and their status")),
     ("help", N_("What this bot can do")),
     ("language", N_("Change the language")),

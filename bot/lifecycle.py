@@ -16,10 +16,12 @@ from datetime import datetime, timedelta
 from telegram import Update
 from telegram.ext import Application, BaseRateLimiter
 
+from bot.answers import AnswerIndex
 from bot.app import build_application, services_of
 from bot.followup.scheduler import SchedulerConfig
 from bot.handlers.context import utc_now
 from bot.i18n import Catalogs
+from bot.knowledge.authorities import all_authorities
 from bot.knowledge.loader import load_knowledge
 from bot.knowledge.model import KnowledgeBase
 from bot.menu_registration import register_menus
@@ -50,13 +52,17 @@ async def running_bot(
     On exit, fetching stops first, then every update in hand is finished, then the database
     is closed: nothing a user did is cut off half-way.
     """
+    all_authorities()  # a broken authorities file stops the start, like the knowledge base
+    knowledge = knowledge or load_knowledge()
+    answers = AnswerIndex.build(knowledge)
     storage = await Storage.open(settings.database)
     try:
         application = build_application(
             settings,
             storage,
             catalogs or Catalogs(),
-            knowledge or load_knowledge(),
+            knowledge,
+            answers,
             base_url=base_url,
             clock=clock,
             rate_limiter=rate_limiter,

@@ -10,7 +10,8 @@ that close to a brand name of six letters or more.
 from __future__ import annotations
 
 import difflib
-from functools import cache
+import re
+from collections.abc import Collection
 from typing import Final
 
 from babel import Locale
@@ -28,8 +29,31 @@ PLATFORM_STOP_SPANS: Final = frozenset({"my ai", "meta ai"})
 #: Country names in some launch language that are ordinary words in another ("mali": Italian
 #: for "harms"), or too vague to act on.
 COUNTRY_STOP_WORDS: Final = frozenset({"mali", "man", "georgia", "jersey", "guinea", "chad"})
+#: Forms CLDR does not list, as people write "I live in …" (Polish locatives, the German dative
+#: plural): exact matches only.
+COUNTRY_FORMS: Final = {
+    "polsce": "PL",
+    "niemczech": "DE",
+    "austrii": "AT",
+    "szwajcarii": "CH",
+    "francji": "FR",
+    "hiszpanii": "ES",
+    "wloszech": "IT",
+    "holandii": "NL",
+    "belgii": "BE",
+    "irlandii": "IE",
+    "portugalii": "PT",
+    "wielkiej brytanii": "GB",
+    "stanach zjednoczonych": "US",
+    "kanadzie": "CA",
+    "australii": "AU",
+    "brazylii": "BR",
+    "czechach": "CZ",
+    "den niederlanden": "NL",
+}
 _FUZZY_MIN = 6
 _FUZZY_CUTOFF = 0.85
+_MAX_ENDING = 4  # Polish and other case endings: "whatsappie", "facebookowi"
 
 
 def _spans(tokens: list[str]) -> list[str]:
@@ -44,9 +68,8 @@ def _spans(tokens: list[str]) -> list[str]:
 class PlatformFinder:
     """Platform names and aliases from the knowledge base, matched on word n-grams."""
 
-    def __init__(self, kb: KnowledgeBase, known_words: frozenset[str]) -> None:
+    def __init__(self, kb: KnowledgeBase) -> None:
         self._kb = kb
-        self._known_words = known_words
         self._long_names: dict[str, str] = {}
         for platform in kb.platforms:
             for name in (platform.name, *platform.aliases):
@@ -54,18 +77,33 @@ class PlatformFinder:
                 if len(folded) >= _FUZZY_MIN:
                     self._long_names[folded] = platform.id
 
-    def find(self, text: str) -> str | None:
+    def canonical(self, tokens: list[str]) -> list[str]:
+        """The words with each platform name replaced by its id ("whats app", "insta" →
+        "whatsapp", "instagram"), so phrasings and questions agree on one word per platform."""
+        result: list[str] = []
+        start = 0
+        while start < len(tokens):
+            for size in range(min(MAX_SPAN, len(tokens) - start), 0, -1):
+                platform = self._platform(" ".join(tokens[start : start + size]))
+                if platform is not None:
+                    result.append(platform)
+                    start += size
+                    break
+            else:
+                result.append(tokens[start])
+                start += 1
+        return result
+
+    def find(self, text: str, known_words: Collection[str] = ()) -> str | None:
         """The platform named in ``text``: the longest name first, then one-typo brand names
-        among words the phrasings never use."""
+        among words that are not ``known_words`` (the phrasings' vocabulary)."""
         tokens = words(text)
         for span in _spans(tokens):
-            if span in PLATFORM_STOP_SPANS:
-                continue
-            platform = self._kb.find_platform(span)
+            platform = self._platform(span)
             if platform is not None:
-                return platform.id
+                return platform
         for token in tokens:
-            if len(token) >= _FUZZY_MIN and token not in self._known_words:
+            if len(token) >= _FUZZY_MIN and token not in known_words:
                 close = difflib.get_close_matches(
                     token, self._long_names, n=1, cutoff=_FUZZY_CUTOFF
                 )
@@ -73,31 +111,44 @@ class PlatformFinder:
                     return self._long_names[close[0]]
         return None
 
+    def _platform(self, span: str) -> str | None:
+        """An exact name or alias, or an inflected brand name ("instagrama", "facebooku")."""
+        if span in PLATFORM_STOP_SPANS:
+            return None
+        platform = self._kb.find_platform(span)
+        if platform is not None:
+            return platform.id
+        if " " not in span:
+            for name, platform_id in self._long_names.items():
+                if span.startswith(name) and len(span) - len(name) <= _MAX_ENDING:
+                    return platform_id
+        return None
 
-def find_country(text: str) -> str | None:
-    """The country named in ``text`` by an exact name in a launch language or an alias."""
-    names = _country_names()
-    for span in _spans(words(text)):
-        code = names.get(span)
-        if code is not None:
-            return code
-    return None
 
+class CountryFinder:
+    """Country names in every launch language plus the wizard's aliases, built once."""
 
-@cache
-def _country_names() -> dict[str, str]:
-    """Normalised country names in every launch language plus the wizard's aliases."""
-    names: dict[str, str] = {}
-    for language in LANGUAGES:
-        territories = Locale.parse(language).territories
-        for code in COUNTRY_REGIONS:
-            name = territories.get(code)
-            if name:
-                names.setdefault(normalize(name.split("(")[0]), code)
-    for alias, code in ALIASES.items():
-        names[normalize(alias)] = code
-    return {
-        name: code
-        for name, code in names.items()
-        if len(name) > 2 and name not in COUNTRY_STOP_WORDS
-    }
+    def __init__(self) -> None:
+        names: dict[str, str] = {}
+        for language in LANGUAGES:
+            territories = Locale.parse(language).territories
+            for code in COUNTRY_REGIONS:
+                name = territories.get(code)
+                if name:
+                    names.setdefault(normalize(name.split("(")[0]), code)
+        names = {n: c for n, c in names.items() if len(n) > 2 and n not in COUNTRY_STOP_WORDS}
+        # Aliases are chosen by hand, so short ones ("UK") are meant; they override CLDR names.
+        for alias, code in (*ALIASES.items(), *COUNTRY_FORMS.items()):
+            names[normalize(alias)] = code
+        self._names = names
+
+    def find(self, text: str) -> str | None:
+        """The country named in ``text`` by an exact name or alias; "US" only in capitals,
+        since "us" is an ordinary English word."""
+        if re.search(r"\bUS\b", text):
+            return "US"
+        for span in _spans(words(text)):
+            code = self._names.get(span)
+            if code is not None:
+                return code
+        return None

@@ -27,7 +27,7 @@ STEMMERS = {
 
 
 def words(text: str) -> list[str]:
-    """Normalised words, accents and punctuation gone: "N'ai-je pas reçu?" → n, ai, je, pas, recu."""
+    """Normalised words, no accents or punctuation: "N'ai-je pas reçu?" → n ai je pas recu."""
     return normalize(text).split()
 
 
@@ -39,11 +39,11 @@ class Analyzer:
         self._stemmers = {lang: snowballstemmer.stemmer(name) for lang, name in STEMMERS.items()}
         self.variants = lru_cache(maxsize=65536)(self._variants)
 
-    def content_words(self, text: str) -> list[str]:
+    def content_words(self, tokens: list[str]) -> list[str]:
         """Words that can carry meaning: no stop words, no single letters (but digits stay)."""
         return [
             word
-            for word in words(text)
+            for word in tokens
             if word not in self.stopwords and (len(word) > 1 or word.isdigit())
         ]
 

@@ -9,20 +9,27 @@ Fixed sentences go through ``tr._`` (placeholders escaped); data goes through ``
 from __future__ import annotations
 
 import calendar
-from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from functools import partial
 from typing import Literal
-from urllib.parse import urlsplit
 
 from bot.i18n import Html, Translator, escape
+from bot.i18n.rendering import (
+    MESSAGE_LIMIT,
+    data_text,
+    join_blocks,
+    section,
+    short_link,
+    sources_line,
+)
 from bot.knowledge.authorities import (
     Authority,
     Regime,
     lead_authority_for_meta,
     subdivisions,
 )
-from bot.knowledge.card import KIND_LABELS, MESSAGE_LIMIT, SOURCES_SHOWN
+from bot.knowledge.card import KIND_LABELS
 from bot.knowledge.model import Entry
 from bot.knowledge.regions import REGION_NAMES
 
@@ -75,22 +82,22 @@ def render_escalation(
     blocks: list[str] = []
     for sources_style in ("links", "count"):
         blocks = _blocks(case)
-        blocks[-2] = _sources(authority.sources, tr, sources_style)
-        if len(_join(blocks)) <= MESSAGE_LIMIT:
+        blocks[-2] = sources_line(authority.sources, tr, sources_style)
+        if len(join_blocks(blocks)) <= MESSAGE_LIMIT:
             break
     # A very long translation: drop whole sections before the sources, keeping HTML balanced.
-    while len(_join(blocks)) > MESSAGE_LIMIT and len(blocks) > 3:
+    while len(join_blocks(blocks)) > MESSAGE_LIMIT and len(blocks) > 3:
         del blocks[-3]
     buttons = [_main_button(authority, tr)]
     if lead and lead.id != authority.id and lead.complaint_url:
         buttons.append((tr._("Complain to the Irish DPC instead"), lead.complaint_url))
-    return Escalation(_join(blocks), buttons, _complaint(case))
+    return Escalation(join_blocks(blocks), buttons, _complaint(case))
 
 
 def _blocks(case: _Case) -> list[str]:
     """Sections in order; the last two are always the sources and the "Checked on" line."""
     authority, regime, tr = case.authority, case.regime, case.tr
-    data = _data(tr)
+    data = partial(data_text, tr)
     heading = [
         tr._("<b>Next step: the data protection authority</b>"),
         f"<b>{escape(authority.name)}</b>",
@@ -102,8 +109,8 @@ def _blocks(case: _Case) -> list[str]:
         blocks.append(_meta_lead(authority, case.lead, tr))
     blocks.append(_route(authority, tr))
     blocks.append(_languages(authority, tr))
-    blocks.append(_section(tr._("<b>Good to know</b>"), [data(n) for n in authority.notes]))
-    blocks.append(_section(tr._("⚠️ <b>Not verified</b>"), [data(u) for u in regime.unverified]))
+    blocks.append(section(tr._("<b>Good to know</b>"), [data(n) for n in authority.notes]))
+    blocks.append(section(tr._("⚠️ <b>Not verified</b>"), [data(u) for u in regime.unverified]))
     blocks.append(
         tr._(
             "Copy the complaint text below. Add your name and contact details, and attach "
@@ -188,7 +195,7 @@ def _route(authority: Authority, tr: Translator) -> str:
     lines: list[str] = []
     if authority.complaint_url:
         lines.append(
-            tr._("<b>Complaint page:</b> {link}", link=Html(_link(authority.complaint_url)))
+            tr._("<b>Complaint page:</b> {link}", link=Html(short_link(authority.complaint_url)))
         )
         if authority.status == "reported":
             lines.append(tr._("ℹ️ Partly based on single reports. Details may change."))
@@ -197,7 +204,7 @@ def _route(authority: Authority, tr: Translator) -> str:
             tr._(
                 "⚠️ <b>Not verified:</b> we found no confirmed complaint page. Start from the "
                 "authority's website: {link}",
-                link=Html(_link(authority.website)),
+                link=Html(short_link(authority.website)),
             )
         )
     if authority.email:
@@ -346,7 +353,7 @@ def render_no_right(
     What helps comes from the knowledge ``entry`` (its alternatives hold the third-party data
     form and such, with their own "not verified" flags), never from addresses written here.
     """
-    data = _data(tr)
+    data = partial(data_text, tr)
     if region == "us":
         why = tr._(
             "In the United States there is no general legal right to object to the use of your "
@@ -373,20 +380,20 @@ def render_no_right(
             tr._("Make your posts non-public where the platform allows it."),
             tr._("Delete posts and photos that you do not want used in the future."),
         ]
-    blocks.append(_section(tr._("<b>What helps instead</b>"), helps))
+    blocks.append(section(tr._("<b>What helps instead</b>"), helps))
     if authority:
         lines = [tr._("<b>Data protection authority:</b> {name}", name=authority.name)]
         link = authority.complaint_url or authority.website
         if link:
-            lines.append(tr._("Link: {link}", link=Html(_link(link))))
+            lines.append(tr._("Link: {link}", link=Html(short_link(link))))
         if authority.complaint_url_unverified:
             lines.append(tr._("⚠️ <i>This link is not verified.</i>"))
         lines += [f"• {data(note)}" for note in authority.notes]
         blocks.append("\n".join(lines))
-    text = _join(blocks)
+    text = join_blocks(blocks)
     while len(text) > MESSAGE_LIMIT and len(blocks) > 2:
         del blocks[-1]
-        text = _join(blocks)
+        text = join_blocks(blocks)
     return text
 
 
@@ -405,47 +412,9 @@ def render_ask_subdivision(tr: Translator) -> tuple[str, list[tuple[str, str]]]:
 
 
 def _alternative(text: str, url: str | None, unverified: bool, tr: Translator) -> str:
-    lines = [_data(tr)(text)]
+    lines = [data_text(tr, text)]
     if url:
-        lines.append(tr._("Link: {link}", link=Html(_link(url))))
+        lines.append(tr._("Link: {link}", link=Html(short_link(url))))
     if unverified:
         lines.append(tr._("⚠️ <i>This link is not verified.</i>"))
     return "\n".join(lines)
-
-
-def _data(tr: Translator) -> Callable[[str], str]:
-    """Data text: translated through the catalog, then escaped (data never carries markup)."""
-    return lambda message: escape(tr.raw(message))
-
-
-def _section(title: str, items: Sequence[str]) -> str:
-    return "\n".join([title, *(f"• {item}" for item in items)]) if items else ""
-
-
-def _join(blocks: list[str]) -> str:
-    return "\n\n".join(block for block in blocks if block)
-
-
-def _sources(sources: Sequence[str], tr: Translator, style: str) -> str:
-    """Like the answer card: a few sources as domain links, or only their count if too long."""
-    if style == "count":
-        return tr._("Sources: {count}", count=len(sources))
-    shown = sources[:SOURCES_SHOWN]
-    # Repository sources ("owner/repo@commit:path") show as "owner/repo"; a label shows once.
-    labelled: dict[str, str] = {}
-    for source in shown:
-        label = _host(source) or source.split("@", 1)[0]
-        labelled.setdefault(label, _link(source) if _host(source) else escape(label))
-    parts = list(labelled.values())
-    if len(sources) > len(shown):
-        parts.append(tr._("{count} more", count=len(sources) - len(shown)))
-    return tr._("Sources: {sources}", sources=Html(", ".join(parts)))
-
-
-def _host(url: str) -> str:
-    return urlsplit(url).netloc.removeprefix("www.") if url.startswith("https://") else ""
-
-
-def _link(url: str) -> str:
-    """A link showing only the domain, as on the answer card: the domain is what to check."""
-    return f'<a href="{escape(url)}">{escape(_host(url) or url)}</a>'

@@ -10,6 +10,7 @@ from typing import cast
 from telegram import Update
 from telegram.ext import ContextTypes
 
+from bot.answers import AnswerIndex
 from bot.followup.scheduler import CheckScheduler
 from bot.i18n import Catalogs, Translator
 from bot.knowledge.model import KnowledgeBase
@@ -30,6 +31,7 @@ class Services:
     storage: Storage
     catalogs: Catalogs
     knowledge: KnowledgeBase
+    answers: AnswerIndex
     scheduler: CheckScheduler
     clock: Callable[[], datetime] = utc_now
 

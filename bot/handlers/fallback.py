@@ -8,7 +8,7 @@ from __future__ import annotations
 from telegram import Update
 from telegram.ext import CallbackQueryHandler, ContextTypes, MessageHandler, filters
 
-from bot.handlers.context import Visit, visit
+from bot.handlers.context import visit
 from bot.handlers.menus import main_menu
 from bot.handlers.replies import acknowledge, reply
 
@@ -33,15 +33,6 @@ async def not_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     await reply(
         update,
         seen.tr._("I can only read text messages. Please type your question or use the buttons."),
-        main_menu(seen.tr),
-    )
-
-
-async def not_understood(update: Update, seen: Visit) -> None:
-    """Text in a private chat that no feature understood: offer the menu."""
-    await reply(
-        update,
-        seen.tr._("I'm not sure what you mean. Please choose one of these:"),
         main_menu(seen.tr),
     )
 

@@ -11,7 +11,14 @@ from __future__ import annotations
 import logging
 import re
 
-from telegram import Bot, CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram import (
+    Bot,
+    CallbackQuery,
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    Message,
+    Update,
+)
 from telegram.error import RetryAfter, TelegramError
 from telegram.ext import CallbackQueryHandler, CommandHandler, ContextTypes
 
@@ -20,7 +27,7 @@ from bot.followup.scheduler import Deliver, Delivery, Outcome
 from bot.followup.state import Answer, Next, decide
 from bot.handlers.context import Visit, visit
 from bot.handlers.escalation import show_next_steps
-from bot.handlers.replies import NO_PREVIEW, acknowledge, reply
+from bot.handlers.replies import NO_PREVIEW, acknowledge, replace_keyboard, reply
 from bot.i18n import Catalogs, Translator
 from bot.knowledge.model import KnowledgeBase
 from bot.storage import DueCheck, Objection
@@ -223,10 +230,8 @@ async def _own_objection(seen: Visit, objection_id: int | None) -> Objection | N
 
 async def _retire_buttons(query: CallbackQuery) -> None:
     """Answered: take the buttons off the question so it cannot be answered twice."""
-    try:
-        await query.edit_message_reply_markup(None)
-    except TelegramError as error:
-        log.debug("could not remove the answered buttons: %s", type(error).__name__)
+    if isinstance(query.message, Message):
+        await replace_keyboard(query.message, None)
 
 
 HANDLERS = [

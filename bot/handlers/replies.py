@@ -45,3 +45,12 @@ async def show(query: CallbackQuery, text: str, keyboard: InlineKeyboardMarkup |
         await query.message.chat.send_message(
             text, parse_mode="HTML", reply_markup=keyboard, link_preview_options=NO_PREVIEW
         )
+
+
+async def replace_keyboard(message: Message, keyboard: InlineKeyboardMarkup | None) -> None:
+    """Change or remove a message's buttons; an unchanged or vanished message is no error."""
+    try:
+        await message.edit_reply_markup(keyboard)
+    except TelegramError as error:
+        if not (is_not_modified(error) or is_gone(error)):
+            raise

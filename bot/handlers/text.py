@@ -1,11 +1,11 @@
-"""Free text in a private chat: a country while the wizard waits for one, else the fallback."""
+"""Free text in a private chat: a country while the wizard waits for one, else a question."""
 
 from __future__ import annotations
 
 from telegram import Update
 from telegram.ext import ContextTypes, MessageHandler, filters
 
-from bot.handlers import fallback, wizard
+from bot.handlers import answers, wizard
 from bot.handlers.context import visit
 
 
@@ -18,10 +18,9 @@ async def private_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
     pending = await seen.services.storage.objections.pending_platform(
         seen.user.id, seen.services.clock()
     )
-    if pending is not None:
-        await wizard.typed_country(update, seen, pending, message.text)
-    else:
-        await fallback.not_understood(update, seen)
+    if pending is not None and await wizard.typed_country(update, seen, pending, message.text):
+        return
+    await answers.answer_question(update, seen, message.text)
 
 
 HANDLERS = [

@@ -309,16 +309,20 @@ def _entry(seen: Visit, entry_id: str) -> Entry | None:
         return None
 
 
-async def typed_country(update: Update, seen: Visit, platform_id: str, text: str) -> None:
-    """Text sent while the wizard waits for a country."""
+async def typed_country(update: Update, seen: Visit, platform_id: str, text: str) -> bool:
+    """Text sent while the wizard waits for a country. Returns ``False`` when the text reads as a
+    question rather than a country, so the caller answers it instead."""
     platform = _platform(seen, platform_id)
     if platform is None:
-        return
+        return False
     match = resolve_country(text, seen.services.catalogs.languages)
-    if match.code is None:
-        await _ask_country(update, seen, platform, match.suggestions, unknown=text)
-        return
-    await _answer(update, seen, platform, match.code)
+    if match.code is not None:
+        await _answer(update, seen, platform, match.code)
+        return True
+    if seen.services.answers.match(text, seen.tr.language).confident:
+        return False
+    await _ask_country(update, seen, platform, match.suggestions, unknown=text)
+    return True
 
 
 def escape_name(name: str) -> Html:

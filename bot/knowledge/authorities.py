@@ -22,6 +22,7 @@ from urllib.parse import urlsplit
 from babel import Locale
 
 from bot.i18n import N_
+from bot.knowledge.extract import find_line
 from bot.knowledge.loader import DATA_DIR
 from bot.knowledge.model import LEGAL_BASES, STATUSES, KnowledgeError, Status
 from bot.knowledge.regions import COUNTRY_REGIONS
@@ -335,12 +336,7 @@ def extract_authorities(
     cursor = 0
     for item in json.loads(source).get("authority", []):
         record_id = str(item.get("id", "?"))
-        cursor = _find(lines, f'"id": {json.dumps(record_id)}', cursor)
+        cursor = find_line(lines, f'"id": {json.dumps(record_id)}', cursor)
         for note in item.get("notes", []):
-            lineno = _find(lines, json.dumps(note, ensure_ascii=False), cursor)
+            lineno = find_line(lines, json.dumps(note, ensure_ascii=False), cursor)
             yield lineno + 1, None, note, [f"{record_id}: notes"]
-
-
-def _find(lines: list[str], needle: str, start: int) -> int:
-    """Index of the first line at or after ``start`` containing ``needle`` (else ``start``)."""
-    return next((i for i in range(start, len(lines)) if needle in lines[i]), start)

@@ -7,17 +7,21 @@ sentences go through ``tr.raw`` and are escaped, so nothing in the data can inje
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from urllib.parse import urlsplit
+from functools import partial
 
 from bot.i18n import N_, Html, Translator, escape
+from bot.i18n.rendering import (
+    MESSAGE_LIMIT,
+    data_text,
+    join_blocks,
+    section,
+    short_link,
+    sources_line,
+)
 from bot.knowledge.model import Alternative, Entry, KnowledgeBase, Platform
 
-#: Telegram's hard limit for one message.
-MESSAGE_LIMIT = 4096
-#: How many sources a card lists by name; the forms report has all of them.
-SOURCES_SHOWN = 4
 #: Whom an objection is addressed to, where that is the family rather than the app.
 CONTROLLERS = {"meta": "Meta"}
 
@@ -55,13 +59,13 @@ def render_card(
     blocks: list[str] = []
     for sources_style in ("links", "names", "count"):
         blocks = _render_blocks(entry, platform, country_code, tr, sources_style)
-        if len(_join(blocks)) <= MESSAGE_LIMIT:
+        if len(join_blocks(blocks)) <= MESSAGE_LIMIT:
             break
     # Last resort for a very long translation (tests keep English far below): drop whole
     # sections before the date line, so the HTML stays balanced.
-    while len(_join(blocks)) > MESSAGE_LIMIT and len(blocks) > 2:
+    while len(join_blocks(blocks)) > MESSAGE_LIMIT and len(blocks) > 2:
         del blocks[-2]
-    text = _join(blocks)
+    text = join_blocks(blocks)
     return Card(
         text=text,
         url_buttons=_buttons(entry, tr),
@@ -69,15 +73,11 @@ def render_card(
     )
 
 
-def _join(blocks: list[str]) -> str:
-    return "\n\n".join(block for block in blocks if block)
-
-
 def _render_blocks(
     entry: Entry, platform: Platform, country: str, tr: Translator, sources_style: str
 ) -> list[str]:
     """The card's sections in order; the last one is always the "Checked on" line."""
-    data: Callable[[str], str] = lambda message: escape(tr.raw(message))  # noqa: E731
+    data = partial(data_text, tr)
     blocks: list[str] = [
         tr._(
             "<b>{platform} in {country}</b>",
@@ -108,25 +108,25 @@ def _render_blocks(
         blocks.append(tr._("<b>Who can use it:</b> {who}", who=Html(data(entry.who))))
     steps = _steps(entry, tr, data)
     if steps:
-        blocks.append(_section(tr._("<b>How to do it</b>"), steps, numbered=True))
-    blocks.append(_section(tr._("<b>What to enter</b>"), [data(f) for f in entry.fields]))
-    blocks.append(_section(tr._("<b>What to expect</b>"), [data(c) for c in entry.confirmation]))
+        blocks.append(section(tr._("<b>How to do it</b>"), steps, numbered=True))
+    blocks.append(section(tr._("<b>What to enter</b>"), [data(f) for f in entry.fields]))
+    blocks.append(section(tr._("<b>What to expect</b>"), [data(c) for c in entry.confirmation]))
     blocks.append(
-        _section(
+        section(
             tr._("<b>No confirmation?</b>"),
             [data(s) for s in entry.if_no_confirmation],
             numbered=True,
         )
     )
-    blocks.append(_section(tr._("<b>Watch out</b>"), [data(p) for p in entry.pitfalls]))
-    blocks.append(_section(tr._("⚠️ <b>Not verified</b>"), [data(u) for u in entry.unverified]))
+    blocks.append(section(tr._("<b>Watch out</b>"), [data(p) for p in entry.pitfalls]))
+    blocks.append(section(tr._("⚠️ <b>Not verified</b>"), [data(u) for u in entry.unverified]))
     alternatives_title = (
         tr._("<b>What helps instead</b>") if entry.kind == "none" else tr._("<b>Other options</b>")
     )
     blocks.append(
-        _section(alternatives_title, [_alternative(a, tr, data) for a in entry.alternatives])
+        section(alternatives_title, [_alternative(a, tr, data) for a in entry.alternatives])
     )
-    blocks.append(_sources(entry.sources, tr, sources_style))
+    blocks.append(sources_line(entry.sources, tr, sources_style))
     blocks.append(tr._("<i>Checked on {date}</i>", date=tr.date(entry.checked)))
     return blocks
 
@@ -134,7 +134,7 @@ def _render_blocks(
 def _steps(entry: Entry, tr: Translator, data: Callable[[str], str]) -> list[str]:
     steps: list[str] = []
     if entry.url:
-        link = Html(_link(entry.url))
+        link = Html(short_link(entry.url))
         if entry.kind == "form":
             steps.append(tr._("Open the form: {link}", link=link))
         else:
@@ -168,40 +168,11 @@ def _alternative(alternative: Alternative, tr: Translator, data: Callable[[str],
         path = Html(f"<i>{data(alternative.app_path)}</i>")
         lines.append(tr._("In the app: {path}", path=path))
     if alternative.url:
-        link = Html(_link(alternative.url))
+        link = Html(short_link(alternative.url))
         lines.append(tr._("Link: {link}", link=link))
     if alternative.unverified:
         lines.append(tr._("⚠️ <i>This link is not verified.</i>"))
     return "\n".join(lines)
-
-
-def _section(title: str, items: Sequence[str], *, numbered: bool = False) -> str:
-    if not items:
-        return ""
-    marks = [f"{n}." for n in range(1, len(items) + 1)] if numbered else ["•"] * len(items)
-    return "\n".join([title, *(f"{mark} {item}" for mark, item in zip(marks, items, strict=True))])
-
-
-def _sources(sources: Sequence[str], tr: Translator, style: str) -> str:
-    """The first few sources as short domain links (all are in the forms report); plain names
-    or a bare count only when a long translation would not fit otherwise."""
-    if style == "count":
-        return tr._("Sources: {count}", count=len(sources))
-    shown = sources[:SOURCES_SHOWN]
-    parts = [_link(s) if style == "links" and _host(s) else escape(_host(s) or s) for s in shown]
-    if len(sources) > len(shown):
-        parts.append(tr._("{count} more", count=len(sources) - len(shown)))
-    return tr._("Sources: {sources}", sources=Html(", ".join(parts)))
-
-
-def _host(url: str) -> str:
-    return urlsplit(url).netloc.removeprefix("www.") if url.startswith("https://") else ""
-
-
-def _link(url: str) -> str:
-    """A link showing only the domain: the full address is on the button, and the domain is what
-    a user should check before trusting a link."""
-    return f'<a href="{escape(url)}">{escape(_host(url) or url)}</a>'
 
 
 def _buttons(entry: Entry, tr: Translator) -> list[tuple[str, str]]:

@@ -72,9 +72,9 @@ def extract_knowledge(
     cursor = 0
     for table in document.get("entry", []):
         entry_id = str(table.get("id", "?"))
-        cursor = _find(lines, f"id = {json.dumps(entry_id)}", cursor)
+        cursor = find_line(lines, f"id = {json.dumps(entry_id)}", cursor)
         for key, message in _strings(table):
-            lineno = _find(lines, _toml_literal(message), cursor)
+            lineno = find_line(lines, _toml_literal(message), cursor)
             comments = [f"{entry_id}: {key}"]
             hint = _HINTS.get(key.rsplit(".", 1)[-1])
             if hint:
@@ -87,7 +87,7 @@ def _toml_literal(message: str) -> str:
     return json.dumps(message, ensure_ascii=False)
 
 
-def _find(lines: list[str], needle: str, start: int) -> int:
+def find_line(lines: list[str], needle: str, start: int) -> int:
     """Index of the first line at or after ``start`` containing ``needle`` (else ``start``)."""
     for index in range(start, len(lines)):
         if needle in lines[index]:

@@ -9,6 +9,7 @@ import aiosqlite
 
 from bot.storage.checks import Checks, DueCheck
 from bot.storage.database import open_database
+from bot.storage.feedback import Feedback
 from bot.storage.meta import Meta
 from bot.storage.objections import Objection, Objections
 from bot.storage.privacy import Privacy
@@ -24,6 +25,7 @@ class Storage:
     objections: Objections
     checks: Checks
     privacy: Privacy
+    feedback: Feedback
     meta: Meta
 
     @classmethod
@@ -36,6 +38,7 @@ class Storage:
             objections=Objections(db),
             checks=Checks(db),
             privacy=Privacy(db),
+            feedback=Feedback(db),
             meta=Meta(db),
         )
 

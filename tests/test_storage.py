@@ -1,0 +1,53 @@
+"""Storage: migrations, pragmas, and the list of tables holding personal data."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bot.storage import Storage
+from bot.storage.database import migrations
+from bot.storage.privacy import PERSONAL_TABLES
+
+
+async def test_migrations_apply_once_and_set_pragmas(tmp_path: Path) -> None:
+    path = tmp_path / "db.sqlite3"
+    for _ in range(2):  # the second open finds nothing to do
+        storage = await Storage.open(path)
+        try:
+            async with storage.db.execute("PRAGMA user_version") as cursor:
+                assert (await cursor.fetchone())[0] == len(migrations())
+            async with storage.db.execute("PRAGMA journal_mode") as cursor:
+                assert (await cursor.fetchone())[0] == "wal"
+            async with storage.db.execute("PRAGMA foreign_keys") as cursor:
+                assert (await cursor.fetchone())[0] == 1
+        finally:
+            await storage.close()
+
+
+async def test_a_newer_database_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "db.sqlite3"
+    storage = await Storage.open(path)
+    await storage.db.execute(f"PRAGMA user_version = {len(migrations()) + 1}")
+    await storage.close()
+    with pytest.raises(RuntimeError, match="newer"):
+        await Storage.open(path)
+
+
+async def test_every_table_with_user_rows_is_exported_and_deleted(tmp_path: Path) -> None:
+    storage = await Storage.open(tmp_path / "db.sqlite3")
+    try:
+        async with storage.db.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+        ) as cursor:
+            tables = [row[0] for row in await cursor.fetchall()]
+        personal = set()
+        for table in tables:
+            async with storage.db.execute(f"PRAGMA table_info({table})") as cursor:
+                columns = {row[1] for row in await cursor.fetchall()}
+            if table == "users" or "user_id" in columns or "objection_id" in columns:
+                personal.add(table)
+        assert personal == set(PERSONAL_TABLES), "update PERSONAL_TABLES in bot/storage/privacy.py"
+    finally:
+        await storage.close()
