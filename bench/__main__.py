@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 
-from bench import answers, checks, updates
+from bench import answers, broadcast, checks, updates
 
 
 def main() -> None:
@@ -12,6 +12,7 @@ def main() -> None:
     asyncio.run(updates.main())
     asyncio.run(checks.main())
     answers.main()
+    asyncio.run(broadcast.main())
 
 
 if __name__ == "__main__":

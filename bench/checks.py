@@ -56,8 +56,14 @@ async def _fill(database: Path) -> float:
     await db.executemany(
         "INSERT INTO checks (objection_id, due_at) VALUES (?, ?)",
         (
-            (i + 1, to_db(now - timedelta(minutes=1) if i < DUE else now + timedelta(
-                minutes=10 + i % 40_000)))
+            (
+                i + 1,
+                to_db(
+                    now - timedelta(minutes=1)
+                    if i < DUE
+                    else now + timedelta(minutes=10 + i % 40_000)
+                ),
+            )
             for i in range(PENDING)
         ),
     )
@@ -88,10 +94,18 @@ async def main() -> None:
                 rss_after = _rss_mib()
                 extra = len(api.calls("sendMessage")) - DUE
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"\nConfirmation checks: {PENDING:,} pending, {DUE:,} due "
-          f"(database {size_mib:.0f} MiB, filled in {fill_seconds:.1f} s)")
-    print(f"start-up (open, migrate, recover, register menus, start polling): {ready * 1000:.0f} ms")
-    print(f"found and sent the {DUE:,} due checks in {sent:.2f} s "
-          f"({DUE / sent:.0f} checks/s); checks sent beyond the due ones: {extra}")
-    print(f"memory: RSS {rss_before:.0f} MiB before start, {rss_after:.0f} MiB after sending; "
-          f"peak {peak:.0f} MiB (includes this benchmark's fake API)")
+    print(
+        f"\nConfirmation checks: {PENDING:,} pending, {DUE:,} due "
+        f"(database {size_mib:.0f} MiB, filled in {fill_seconds:.1f} s)"
+    )
+    print(
+        f"start-up (open, migrate, recover, register menus, start polling): {ready * 1000:.0f} ms"
+    )
+    print(
+        f"found and sent the {DUE:,} due checks in {sent:.2f} s "
+        f"({DUE / sent:.0f} checks/s); checks sent beyond the due ones: {extra}"
+    )
+    print(
+        f"memory: RSS {rss_before:.0f} MiB before start, {rss_after:.0f} MiB after sending; "
+        f"peak {peak:.0f} MiB (includes this benchmark's fake API)"
+    )

@@ -5,20 +5,25 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from datetime import datetime
+from functools import partial
 
+from telegram import Bot
 from telegram.ext import (
     AIORateLimiter,
     Application,
     ApplicationBuilder,
     BaseRateLimiter,
 )
+from telegram.request import HTTPXRequest
 
 from bot.answers import AnswerIndex
+from bot.broadcast import BroadcastEngine
 from bot.followup.scheduler import CheckScheduler, SchedulerConfig
 from bot.handlers import (
     answers as answer_handlers,
 )
 from bot.handlers import (
+    broadcasting,
     errors,
     escalation,
     fallback,
@@ -26,12 +31,15 @@ from bot.handlers import (
     inline,
     language,
     membership,
+    moderators,
     privacy,
     start,
+    subscriptions,
     text,
     wizard,
 )
 from bot.handlers.context import Services, utc_now
+from bot.handlers.delivery import send_classified
 from bot.i18n import Catalogs
 from bot.knowledge.model import KnowledgeBase
 from bot.settings import Settings
@@ -39,6 +47,10 @@ from bot.storage import Storage
 from bot.update_order import PerChatOrderedProcessor
 
 log = logging.getLogger(__name__)
+
+
+#: HTTP connections of the broadcast engine's Bot: its concurrent sends (4) and spare ones.
+BROADCAST_CONNECTIONS = 8
 
 
 def build_application(
@@ -79,9 +91,26 @@ def build_application(
         retention=settings.retention,
         config=scheduler_config,
     )
-    application.bot_data["services"] = Services(
-        settings, storage, catalogs, knowledge, answers, scheduler, clock
+    # Broadcasts use their own Bot without the shared rate limiter: the engine paces itself
+    # and must see Telegram's 429s to slow down, while replies keep their own retries.
+    broadcast_bot = Bot(
+        settings.token,
+        base_url=base_url or f"{settings.api_url}/bot",
+        # One connection per concurrent send of the engine, and a few spare.
+        request=HTTPXRequest(connection_pool_size=BROADCAST_CONNECTIONS),
     )
+    engine = BroadcastEngine(
+        storage.broadcasts,
+        deliver=partial(send_classified, broadcast_bot),
+        on_progress=broadcasting.make_progress_reporter(storage, catalogs, application.bot),
+        on_blocked=partial(_chat_gone, storage),
+        clock=clock,
+        rate=settings.broadcast_rate,
+    )
+    application.bot_data["services"] = Services(
+        settings, storage, catalogs, knowledge, answers, scheduler, engine, clock
+    )
+    application.bot_data["broadcast_bot"] = broadcast_bot
     register_handlers(application)
     return application
 
@@ -97,6 +126,9 @@ def register_handlers(application: Application) -> None:
     application.add_handlers(followup.HANDLERS)
     application.add_handlers(escalation.HANDLERS)
     application.add_handlers(privacy.HANDLERS)
+    application.add_handlers(subscriptions.HANDLERS)
+    application.add_handlers(moderators.HANDLERS)
+    application.add_handlers(broadcasting.HANDLERS)
     application.add_handlers(answer_handlers.HANDLERS)
     application.add_handlers(inline.HANDLERS)
     # Free text after every command handler: a typed country, else "not understood".
@@ -104,6 +136,13 @@ def register_handlers(application: Application) -> None:
     # Last, whatever no feature took: unknown commands, stickers, stray text, expired buttons.
     application.add_handlers(fallback.HANDLERS)
     application.add_error_handler(errors.on_error)
+
+
+async def _chat_gone(storage: Storage, chat_id: int) -> None:
+    """A broadcast found the chat blocked the bot (or removed it): send it nothing more."""
+    await storage.subscriptions.deactivate(chat_id)
+    if chat_id > 0:
+        await storage.users.set_blocked(chat_id, True)
 
 
 def services_of(application: Application) -> Services:

@@ -8,6 +8,8 @@ COMMANDS: tuple[tuple[str, str], ...] = (
     ("object", N_("Find the objection form for your platform and country")),
     ("ask", N_("Ask a question about AI training and objections")),
     ("status", N_("Your objections and their status")),
+    ("subscribe", N_("Get updates when a form changes")),
+    ("settings", N_("Your language, country and updates")),
     ("help", N_("What this bot can do")),
     ("language", N_("Change the language")),
     ("privacy", N_("What the bot stores about you")),

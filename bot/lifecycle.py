@@ -72,14 +72,15 @@ async def running_bot(
             await register_menus(application, services_of(application).catalogs)
             await application.start()
             await _start_updates(application, settings, poll_timeout)
-            stop_scheduler = asyncio.Event()
-            scheduler = services_of(application).scheduler
-            async with asyncio.TaskGroup() as background:
-                background.create_task(scheduler.run(stop_scheduler))
+            stop_background = asyncio.Event()
+            services = services_of(application)
+            async with application.bot_data["broadcast_bot"], asyncio.TaskGroup() as background:
+                background.create_task(services.scheduler.run(stop_background))
+                background.create_task(services.broadcasts.run(stop_background))
                 try:
                     yield application
                 finally:
-                    stop_scheduler.set()  # finishes the check in hand, then returns
+                    stop_background.set()  # both finish the sends in hand, then return
                     if application.updater and application.updater.running:
                         await application.updater.stop()
                     await application.stop()

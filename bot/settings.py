@@ -19,6 +19,10 @@ DEFAULT_CHECK_AFTER = timedelta(days=1)
 #: Confirmed, refused or unanswered objections are kept this long after they were resolved:
 #: long enough to file a complaint with the evidence, then deleted.
 DEFAULT_RETENTION = timedelta(days=90)
+#: Messages per second for broadcasts: under Telegram's ~30/s, leaving room for replies.
+DEFAULT_BROADCAST_RATE = 25.0
+#: Telegram allows up to 1,000/s for paid broadcasts; more is a typo.
+MAX_BROADCAST_RATE = 1000.0
 _UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
 
 _TOKEN = re.compile(r"^\d{1,20}:[A-Za-z0-9_-]{1,100}$")
@@ -49,6 +53,7 @@ class Settings:
     webhook_port: int = DEFAULT_WEBHOOK_PORT
     check_after: timedelta = DEFAULT_CHECK_AFTER
     retention: timedelta = DEFAULT_RETENTION
+    broadcast_rate: float = DEFAULT_BROADCAST_RATE
 
     @property
     def log_level_number(self) -> int:
@@ -129,4 +134,18 @@ def load_settings(environ: Mapping[str, str], *, require_token: bool) -> Setting
             "BOT_CONFIRMATION_CHECK_AFTER", env.get("BOT_CONFIRMATION_CHECK_AFTER") or "1d"
         ),
         retention=parse_duration("BOT_RETENTION", env.get("BOT_RETENTION") or "90d"),
+        broadcast_rate=_rate(env.get("BOT_BROADCAST_RATE") or str(DEFAULT_BROADCAST_RATE)),
     )
+
+
+def _rate(value: str) -> float:
+    try:
+        rate = float(value)
+    except ValueError:
+        rate = -1.0
+    if not 0 < rate <= MAX_BROADCAST_RATE:
+        raise ConfigError(
+            "BOT_BROADCAST_RATE",
+            f"expected messages per second, above 0 and at most 1000, got {value!r}",
+        )
+    return rate

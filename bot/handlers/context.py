@@ -11,6 +11,7 @@ from telegram import Update
 from telegram.ext import ContextTypes
 
 from bot.answers import AnswerIndex
+from bot.broadcast import BroadcastEngine
 from bot.followup.scheduler import CheckScheduler
 from bot.i18n import Catalogs, Translator
 from bot.knowledge.model import KnowledgeBase
@@ -33,6 +34,7 @@ class Services:
     knowledge: KnowledgeBase
     answers: AnswerIndex
     scheduler: CheckScheduler
+    broadcasts: BroadcastEngine
     clock: Callable[[], datetime] = utc_now
 
 

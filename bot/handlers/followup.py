@@ -19,19 +19,18 @@ from telegram import (
     Message,
     Update,
 )
-from telegram.error import RetryAfter, TelegramError
 from telegram.ext import CallbackQueryHandler, CommandHandler, ContextTypes
 
 from bot.followup import messages
-from bot.followup.scheduler import Deliver, Delivery, Outcome
+from bot.followup.scheduler import Deliver, Delivery
 from bot.followup.state import Answer, Next, decide
 from bot.handlers.context import Visit, visit
+from bot.handlers.delivery import send_classified
 from bot.handlers.escalation import show_next_steps
-from bot.handlers.replies import NO_PREVIEW, acknowledge, replace_keyboard, reply
+from bot.handlers.replies import acknowledge, replace_keyboard, reply
 from bot.i18n import Catalogs, Translator
 from bot.knowledge.model import KnowledgeBase
 from bot.storage import DueCheck, Objection
-from bot.telegram_errors import is_blocked, is_gone
 
 log = logging.getLogger(__name__)
 
@@ -58,38 +57,20 @@ def check_keyboard(tr: Translator, objection_id: int, version: int) -> InlineKey
 
 
 def make_check_sender(catalogs: Catalogs, knowledge: KnowledgeBase, bot: Bot) -> Deliver:
-    """The scheduler's ``deliver``: render a due check in the user's language and send it,
-    classifying Telegram's answer (the only place that turns its errors into outcomes)."""
+    """The scheduler's ``deliver``: a due check rendered in the user's language, sent."""
 
     async def deliver(check: DueCheck) -> Delivery:
         tr = catalogs.get(check.language)
         entry = knowledge.entry(check.entry_id)
         platform = knowledge.platform(check.platform).name
-        try:
-            await bot.send_message(
-                check.user_id,
-                messages.check_question(tr, platform, entry, check.submitted_on),
-                parse_mode="HTML",
-                reply_markup=check_keyboard(tr, check.objection_id, check.version),
-                link_preview_options=NO_PREVIEW,
-            )
-        except RetryAfter as error:
-            return Delivery(Outcome.SLOW_DOWN, _seconds(error))
-        except TelegramError as error:
-            if is_blocked(error):
-                return Delivery(Outcome.BLOCKED)
-            if is_gone(error):
-                return Delivery(Outcome.GONE)
-            log.warning("check %d not sent: %s", check.id, type(error).__name__)
-            return Delivery(Outcome.FAILED)
-        return Delivery(Outcome.SENT)
+        return await send_classified(
+            bot,
+            check.user_id,
+            messages.check_question(tr, platform, entry, check.submitted_on),
+            check_keyboard(tr, check.objection_id, check.version),
+        )
 
     return deliver
-
-
-def _seconds(error: RetryAfter) -> float:
-    value = error.retry_after
-    return float(value.total_seconds() if hasattr(value, "total_seconds") else value)
 
 
 async def status_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

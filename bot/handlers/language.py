@@ -69,6 +69,7 @@ async def pick_language(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
     tr = (
         catalogs.get(language) if language else catalogs.for_telegram(query.from_user.language_code)
     )
+    await seen.services.storage.subscriptions.set_language(seen.user.id, tr.language)
     await acknowledge(query)
     text = tr._("From now on I speak {language} with you.", language=native_name(tr.language))
     await show(query, text, main_menu(tr))

@@ -16,6 +16,8 @@ MENU_MAIN = "menu:main"
 MENU_LANGUAGE = "menu:language"
 #: The wizard's first step; the wizard module owns every ``obj:`` button.
 MENU_OBJECT = "obj:start"
+#: The updates picker; the subscriptions module owns every ``sub:`` button.
+MENU_UPDATES = "sub:open"
 
 
 def main_menu(tr: Translator) -> InlineKeyboardMarkup:
@@ -23,6 +25,11 @@ def main_menu(tr: Translator) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup(
         [
             [InlineKeyboardButton(tr._("🛡 Object to AI training"), callback_data=MENU_OBJECT)],
+            [
+                InlineKeyboardButton(
+                    tr._("🔔 Tell me when something changes"), callback_data=MENU_UPDATES
+                )
+            ],
             [
                 InlineKeyboardButton(tr._("🌐 Language"), callback_data=MENU_LANGUAGE),
                 InlineKeyboardButton(tr._("❓ Help"), callback_data=MENU_HELP),

@@ -1,11 +1,12 @@
-"""Free text in a private chat: a country while the wizard waits for one, else a question."""
+"""Free text in a private chat: a moderator's broadcast text, a country while the wizard waits
+for one, else a question."""
 
 from __future__ import annotations
 
 from telegram import Update
 from telegram.ext import ContextTypes, MessageHandler, filters
 
-from bot.handlers import answers, wizard
+from bot.handlers import answers, broadcasting, wizard
 from bot.handlers.context import visit
 
 
@@ -14,6 +15,10 @@ async def private_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
     seen = await visit(update, context)
     message = update.effective_message
     if seen.user is None or message is None or not message.text:
+        return
+    drafting = await seen.services.storage.moderation.drafting(seen.user.id)
+    if drafting is not None:
+        await broadcasting.draft_text(update, seen, *drafting)
         return
     pending = await seen.services.storage.objections.pending_platform(
         seen.user.id, seen.services.clock()

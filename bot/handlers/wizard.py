@@ -27,6 +27,8 @@ _DATA = re.compile(r"^obj:(p|c|cc|done|broken):([a-z0-9-]{1,40})(?::([A-Z]{2}))?
 _PAYLOAD = re.compile(r"^([a-z0-9]{1,20})(?:-([a-zA-Z]{2}))?$")
 PLATFORMS_PER_ROW = 3
 COUNTRIES_PER_ROW = 2
+#: While the wizard waits for a country, text of this many words or more may be a question.
+QUESTION_WORDS = 4
 
 
 def platform_keyboard(platforms: tuple[Platform, ...]) -> InlineKeyboardMarkup:
@@ -188,6 +190,13 @@ def _card_keyboard(
             )
     rows.append(
         [
+            InlineKeyboardButton(
+                tr._("🔔 Tell me when this changes"), callback_data=f"sub:f:{platform.id}"
+            )
+        ]
+    )
+    rows.append(
+        [
             InlineKeyboardButton(tr._("📍 Change country"), callback_data=f"obj:cc:{platform.id}"),
             InlineKeyboardButton(tr._("↩️ Another platform"), callback_data=START),
         ]
@@ -319,7 +328,9 @@ async def typed_country(update: Update, seen: Visit, platform_id: str, text: str
     if match.code is not None:
         await _answer(update, seen, platform, match.code)
         return True
-    if seen.services.answers.match(text, seen.tr.language).confident:
+    # A sentence is a question, however country-like its words; a word or two is a country.
+    sentence = "?" in text or len(text.split()) >= QUESTION_WORDS
+    if sentence and seen.services.answers.match(text, seen.tr.language).confident:
         return False
     await _ask_country(update, seen, platform, match.suggestions, unknown=text)
     return True

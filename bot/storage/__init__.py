@@ -7,12 +7,15 @@ from pathlib import Path
 
 import aiosqlite
 
+from bot.storage.broadcasts import Broadcasts
 from bot.storage.checks import Checks, DueCheck
 from bot.storage.database import open_database
 from bot.storage.feedback import Feedback
 from bot.storage.meta import Meta
+from bot.storage.moderation import Moderation
 from bot.storage.objections import Objection, Objections
 from bot.storage.privacy import Privacy
+from bot.storage.subscriptions import Audience, Subscriptions
 from bot.storage.users import User, Users
 
 
@@ -26,6 +29,9 @@ class Storage:
     checks: Checks
     privacy: Privacy
     feedback: Feedback
+    moderation: Moderation
+    subscriptions: Subscriptions
+    broadcasts: Broadcasts
     meta: Meta
 
     @classmethod
@@ -39,6 +45,9 @@ class Storage:
             checks=Checks(db),
             privacy=Privacy(db),
             feedback=Feedback(db),
+            moderation=Moderation(db),
+            subscriptions=Subscriptions(db),
+            broadcasts=Broadcasts(db),
             meta=Meta(db),
         )
 
@@ -47,4 +56,4 @@ class Storage:
         await self.db.close()
 
 
-__all__ = ["Checks", "DueCheck", "Objection", "Objections", "Storage", "User", "Users"]
+__all__ = ["Audience", "Checks", "DueCheck", "Objection", "Objections", "Storage", "User", "Users"]

@@ -16,6 +16,11 @@ PERSONAL_TABLES: dict[str, str] = {
     "checks": "SELECT c.* FROM checks AS c JOIN objections AS o ON o.id = c.objection_id "
     "WHERE o.user_id = ?",
     "form_reports": "SELECT * FROM form_reports WHERE user_id = ?",
+    "moderators": "SELECT * FROM moderators WHERE user_id = ?",
+    "drafting": "SELECT * FROM drafting WHERE user_id = ?",
+    "subscribers": "SELECT * FROM subscribers WHERE chat_id = ?",
+    "subscriptions": "SELECT * FROM subscriptions WHERE chat_id = ?",
+    "broadcast_recipients": "SELECT * FROM broadcast_recipients WHERE chat_id = ?",
 }
 
 
@@ -34,7 +39,17 @@ class Privacy:
         return data
 
     async def forget(self, user_id: int) -> None:
-        """Delete the user; every other table's rows go with it (ON DELETE CASCADE)."""
+        """Delete the user and everything keyed by them; the rest follows by ON DELETE CASCADE.
+
+        The audit log keeps a moderator's past actions: it is the record of what was sent to
+        people, kept for accountability (said in /privacy)."""
+        for table, column in (
+            ("moderators", "user_id"),
+            ("drafting", "user_id"),
+            ("subscribers", "chat_id"),
+            ("broadcast_recipients", "chat_id"),
+        ):
+            await self._db.execute(f"DELETE FROM {table} WHERE {column} = ?", (user_id,))
         await self._db.execute("DELETE FROM users WHERE id = ?", (user_id,))
 
     async def purge_inactive(self, before: date) -> int:
