@@ -9,6 +9,7 @@ own cost; with Telegram's 30 messages/s the sending itself would take 1,000/30 â
 
 from __future__ import annotations
 
+import asyncio
 import resource
 import tempfile
 import time
@@ -109,3 +110,7 @@ async def main() -> None:
         f"memory: RSS {rss_before:.0f} MiB before start, {rss_after:.0f} MiB after sending; "
         f"peak {peak:.0f} MiB (includes this benchmark's fake API)"
     )
+
+
+if __name__ == "__main__":
+    asyncio.run(main())

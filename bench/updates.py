@@ -172,3 +172,7 @@ async def main() -> None:
     for r in (echo, ours):
         print(f"{r.name:<22}{r.updates_per_second:>12.0f}{r.median_ms:>12.1f}{r.p99_ms:>10.1f}")
     print(f"throughput ratio (bot / echo): {ours.updates_per_second / echo.updates_per_second:.2f}")
+
+
+if __name__ == "__main__":
+    asyncio.run(main())

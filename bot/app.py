@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Callable
 from datetime import datetime
 from functools import partial
@@ -20,9 +19,6 @@ from bot.answers import AnswerIndex
 from bot.broadcast import BroadcastEngine
 from bot.followup.scheduler import CheckScheduler, SchedulerConfig
 from bot.handlers import (
-    answers as answer_handlers,
-)
-from bot.handlers import (
     broadcasting,
     errors,
     escalation,
@@ -33,6 +29,7 @@ from bot.handlers import (
     membership,
     moderators,
     privacy,
+    questions,
     start,
     subscriptions,
     text,
@@ -45,9 +42,6 @@ from bot.knowledge.model import KnowledgeBase
 from bot.settings import Settings
 from bot.storage import Storage
 from bot.update_order import PerChatOrderedProcessor
-
-log = logging.getLogger(__name__)
-
 
 #: HTTP connections of the broadcast engine's Bot: its concurrent sends (4) and spare ones.
 BROADCAST_CONNECTIONS = 8
@@ -129,9 +123,9 @@ def register_handlers(application: Application) -> None:
     application.add_handlers(subscriptions.HANDLERS)
     application.add_handlers(moderators.HANDLERS)
     application.add_handlers(broadcasting.HANDLERS)
-    application.add_handlers(answer_handlers.HANDLERS)
+    application.add_handlers(questions.HANDLERS)
     application.add_handlers(inline.HANDLERS)
-    # Free text after every command handler: a typed country, else "not understood".
+    # Private free text after every command: a broadcast draft, a typed country, or a question.
     application.add_handlers(text.HANDLERS)
     # Last, whatever no feature took: unknown commands, stickers, stray text, expired buttons.
     application.add_handlers(fallback.HANDLERS)

@@ -8,7 +8,6 @@ must belong to the presser, and the version must be current, else the button has
 
 from __future__ import annotations
 
-import logging
 import re
 
 from telegram import (
@@ -31,8 +30,6 @@ from bot.handlers.replies import acknowledge, replace_keyboard, reply
 from bot.i18n import Catalogs, Translator
 from bot.knowledge.model import KnowledgeBase
 from bot.storage import DueCheck, Objection
-
-log = logging.getLogger(__name__)
 
 _ANSWER = re.compile(r"^fu:(yes|no|later|refused|del):(\d{1,12}):(\d{1,9})$")
 _OPEN = re.compile(r"^fu:open:(\d{1,12})$")

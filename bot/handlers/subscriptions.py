@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from telegram import ChatMember, InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram import Chat, ChatMember, InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.ext import CallbackQueryHandler, CommandHandler, ContextTypes
 
 from bot.handlers.context import Visit, visit
@@ -53,25 +53,29 @@ def picker_text(seen: Visit) -> str:
     )
 
 
-async def _may_manage(update: Update, context: ContextTypes.DEFAULT_TYPE) -> bool:
-    """Private chats manage themselves; in a group the sender must be an administrator."""
+async def _managing(
+    update: Update, context: ContextTypes.DEFAULT_TYPE
+) -> tuple[Visit, Chat] | None:
+    """The visit and chat when the sender may manage the chat's updates: anyone in a private
+    chat, only an administrator in a group (who else is told so)."""
+    seen = await visit(update, context)
     chat, user = update.effective_chat, update.effective_user
     if chat is None or user is None:
-        return False
-    if chat.type == "private":
-        return True
-    member = await context.bot.get_chat_member(chat.id, user.id)
-    return member.status in _ADMINS
+        return None
+    if chat.type != "private":
+        member = await context.bot.get_chat_member(chat.id, user.id)
+        if member.status not in _ADMINS:
+            await reply(update, seen.tr._("Only an administrator of this group can do that."))
+            return None
+    return seen, chat
 
 
 async def subscribe_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Private: the platform picker. Group (admins only): the group gets every update."""
-    seen = await visit(update, context)
-    chat = update.effective_chat
-    assert chat is not None
-    if not await _may_manage(update, context):
-        await reply(update, seen.tr._("Only an administrator of this group can do that."))
+    managing = await _managing(update, context)
+    if managing is None:
         return
+    seen, chat = managing
     storage, today = seen.services.storage, seen.services.clock().date()
     if chat.type != "private":
         await storage.subscriptions.subscribe(chat.id, ALL_PLATFORMS, seen.tr.language, today)
@@ -86,12 +90,10 @@ async def subscribe_command(update: Update, context: ContextTypes.DEFAULT_TYPE) 
 
 async def unsubscribe_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Stop every update for this chat."""
-    seen = await visit(update, context)
-    chat = update.effective_chat
-    assert chat is not None
-    if not await _may_manage(update, context):
-        await reply(update, seen.tr._("Only an administrator of this group can do that."))
+    managing = await _managing(update, context)
+    if managing is None:
         return
+    seen, chat = managing
     await seen.services.storage.subscriptions.unsubscribe(chat.id)
     await reply(update, seen.tr._("🔕 Done: no more updates here. /subscribe to start again."))
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from telegram import Update
 from telegram.ext import ContextTypes, MessageHandler, filters
 
-from bot.handlers import answers, broadcasting, wizard
+from bot.handlers import broadcasting, questions, wizard
 from bot.handlers.context import visit
 
 
@@ -25,7 +25,7 @@ async def private_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
     )
     if pending is not None and await wizard.typed_country(update, seen, pending, message.text):
         return
-    await answers.answer_question(update, seen, message.text)
+    await questions.answer_question(update, seen, message.text)
 
 
 HANDLERS = [

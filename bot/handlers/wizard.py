@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import re
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.ext import CallbackQueryHandler, CommandHandler, ContextTypes
 
 from bot.handlers.context import Visit, visit
 from bot.handlers.menus import MENU_OBJECT, main_menu
 from bot.handlers.replies import acknowledge, reply, show
-from bot.i18n import Html, Translator, escape
+from bot.i18n import Translator
 from bot.knowledge.card import render_card
 from bot.knowledge.countries import likely_countries, resolve_country
 from bot.knowledge.model import Entry, Platform
@@ -297,10 +297,7 @@ async def _broken(update: Update, seen: Visit, entry: Entry) -> None:
     await reply(update, text)
 
 
-async def _expired(query: object, seen: Visit) -> None:
-    from telegram import CallbackQuery  # noqa: PLC0415
-
-    assert isinstance(query, CallbackQuery)
+async def _expired(query: CallbackQuery, seen: Visit) -> None:
     await acknowledge(query, seen.tr._("This button has expired."))
 
 
@@ -334,11 +331,6 @@ async def typed_country(update: Update, seen: Visit, platform_id: str, text: str
         return False
     await _ask_country(update, seen, platform, match.suggestions, unknown=text)
     return True
-
-
-def escape_name(name: str) -> Html:
-    """A platform name is data: escape it once for HTML."""
-    return Html(escape(name))
 
 
 HANDLERS = [
