@@ -24,6 +24,7 @@ from bot.handlers import (
     escalation,
     fallback,
     followup,
+    forms,
     inline,
     language,
     membership,
@@ -31,6 +32,7 @@ from bot.handlers import (
     privacy,
     questions,
     start,
+    stats,
     subscriptions,
     text,
     wizard,
@@ -123,6 +125,8 @@ def register_handlers(application: Application) -> None:
     application.add_handlers(subscriptions.HANDLERS)
     application.add_handlers(moderators.HANDLERS)
     application.add_handlers(broadcasting.HANDLERS)
+    application.add_handlers(forms.HANDLERS)
+    application.add_handlers(stats.HANDLERS)
     application.add_handlers(questions.HANDLERS)
     application.add_handlers(inline.HANDLERS)
     # Private free text after every command: a broadcast draft, a typed country, or a question.

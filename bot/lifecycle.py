@@ -20,6 +20,7 @@ from bot.answers import AnswerIndex
 from bot.app import build_application, services_of
 from bot.followup.scheduler import SchedulerConfig
 from bot.handlers.context import utc_now
+from bot.handlers.forms import watch_forms
 from bot.i18n import Catalogs
 from bot.knowledge.authorities import all_authorities
 from bot.knowledge.loader import load_knowledge
@@ -77,6 +78,7 @@ async def running_bot(
             async with application.bot_data["broadcast_bot"], asyncio.TaskGroup() as background:
                 background.create_task(services.scheduler.run(stop_background))
                 background.create_task(services.broadcasts.run(stop_background))
+                background.create_task(watch_forms(services, application.bot, stop_background))
                 try:
                     yield application
                 finally:

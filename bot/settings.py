@@ -54,6 +54,9 @@ class Settings:
     check_after: timedelta = DEFAULT_CHECK_AFTER
     retention: timedelta = DEFAULT_RETENTION
     broadcast_rate: float = DEFAULT_BROADCAST_RATE
+    report_threshold: int = 5
+    report_window: timedelta = timedelta(days=1)
+    form_check_every: timedelta | None = None
 
     @property
     def log_level_number(self) -> int:
@@ -135,7 +138,24 @@ def load_settings(environ: Mapping[str, str], *, require_token: bool) -> Setting
         ),
         retention=parse_duration("BOT_RETENTION", env.get("BOT_RETENTION") or "90d"),
         broadcast_rate=_rate(env.get("BOT_BROADCAST_RATE") or str(DEFAULT_BROADCAST_RATE)),
+        report_threshold=_positive(
+            "BOT_FORM_REPORT_THRESHOLD", env.get("BOT_FORM_REPORT_THRESHOLD") or "5"
+        ),
+        report_window=parse_duration(
+            "BOT_FORM_REPORT_WINDOW", env.get("BOT_FORM_REPORT_WINDOW") or "1d"
+        ),
+        form_check_every=(
+            parse_duration("BOT_FORM_CHECK_EVERY", env["BOT_FORM_CHECK_EVERY"])
+            if env.get("BOT_FORM_CHECK_EVERY", "off").lower() not in ("", "off")
+            else None
+        ),
     )
+
+
+def _positive(variable: str, value: str) -> int:
+    if not value.isdigit() or int(value) < 1:
+        raise ConfigError(variable, f"expected a whole number of at least 1, got {value!r}")
+    return int(value)
 
 
 def _rate(value: str) -> float:

@@ -20,6 +20,9 @@ class AudienceFilter:
     region: str | None = None
     platform: str | None = None
     status: str | None = None
+    #: The people who submitted through this knowledge entry and have no confirmation yet,
+    #: subscribed or not: a change of their form concerns them.
+    entry: str | None = None
 
     def to_json(self) -> str:
         """The form stored in ``broadcasts.audience``."""
@@ -29,7 +32,8 @@ class AudienceFilter:
     def from_json(cls, text: str) -> AudienceFilter:
         """Read the stored form back; unknown keys are ignored."""
         data = json.loads(text or "{}")
-        return cls(**{k: data.get(k) for k in ("language", "region", "platform", "status")})
+        keys = ("language", "region", "platform", "status", "entry")
+        return cls(**{k: data.get(k) for k in keys})
 
     def narrowed(self, key: str, value: str) -> AudienceFilter:
         """This filter with one more condition (the same key replaces the old value)."""

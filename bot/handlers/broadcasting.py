@@ -21,7 +21,8 @@ from bot.broadcast.audience import STATUSES, AudienceFilter
 from bot.handlers.context import Visit, visit
 from bot.handlers.moderators import require_moderator
 from bot.handlers.replies import acknowledge, reply
-from bot.i18n import Catalogs, Html, Translator, native_name
+from bot.i18n import DEFAULT_LANGUAGE, Catalogs, Html, Translator, native_name
+from bot.knowledge.model import Entry
 from bot.knowledge.regions import REGION_NAMES, REGIONS
 from bot.roles import is_moderator
 from bot.storage import Storage
@@ -83,7 +84,7 @@ async def _panel(update: Update, seen: Visit, broadcast_id: int) -> None:
     assert broadcast is not None
     texts = await storage.broadcasts.texts(broadcast_id)
     audience = AudienceFilter.from_json(broadcast.audience)
-    count = len(await storage.subscriptions.audience(audience.query()))
+    count = len(await recipients(storage, audience))
     versions = ", ".join(native_name(code) for code in sorted(texts))
     lines = [
         tr._("📣 <b>Broadcast #{id}</b> (draft)", id=str(broadcast_id)),
@@ -118,8 +119,72 @@ async def _panel(update: Update, seen: Visit, broadcast_id: int) -> None:
     await reply(update, "\n".join(lines), keyboard)
 
 
+async def recipients(storage: Storage, audience: AudienceFilter) -> list[tuple[int, str | None]]:
+    """(chat, language) of everyone the audience selects."""
+    if audience.entry:
+        return await storage.forms.affected(audience.entry)
+    return list(await storage.subscriptions.audience(audience.query()))
+
+
+async def offer_form_update(update: Update, seen: Visit, entry: Entry, change: str) -> None:
+    """After a moderator changed a form: a ready draft, in every language, for the people who
+    submitted through it and have no confirmation yet. Nothing is sent before "Send"."""
+    assert seen.user is not None
+    services = seen.services
+    storage, now = services.storage, services.clock()
+    audience = AudienceFilter(entry=entry.id)
+    if not await recipients(storage, audience):
+        return
+    platform = services.knowledge.platform(entry.platform)
+    texts = {
+        tr.language: form_update_text(tr, platform.name, platform.id, change)
+        for tr in services.catalogs.all()
+    }
+    broadcast_id = await storage.broadcasts.create(
+        seen.user.id, now, DEFAULT_LANGUAGE, texts, audience.to_json()
+    )
+    await storage.moderation.audit(
+        seen.user.id, "broadcast.draft", now, broadcast=broadcast_id, entry=entry.id
+    )
+    await reply(
+        update,
+        seen.tr._(
+            "Tell the people it affects? Here is a draft in every "
+            "language; check it, then send or discard it."
+        ),
+    )
+    await _panel(update, seen, broadcast_id)
+
+
+def form_update_text(tr: Translator, platform: str, platform_id: str, change: str) -> str:
+    """The message to people who used a form that changed, in their language."""
+    what = {
+        "broken": tr._(
+            "Moderators found that it does not work right now, so your objection may "
+            "not have been recorded."
+        ),
+        "url": tr._(
+            "It has a new address. If you got no confirmation, send your objection "
+            "again with the new link."
+        ),
+        "note": tr._("The moderators added an important note to it."),
+    }[change]
+    return "\n".join(
+        [
+            tr._("⚠️ <b>{platform}: the objection form you used has changed</b>", platform=platform),
+            what,
+            tr._(
+                "/object {platform_id} shows the form as it is now; /status shows your objection.",
+                platform_id=platform_id,
+            ),
+        ]
+    )
+
+
 def _describe(tr: Translator, seen: Visit, audience: AudienceFilter) -> str:
     parts = []
+    if audience.entry:
+        parts.append(tr._("people who used {entry} and have no confirmation", entry=audience.entry))
     if audience.language:
         parts.append(native_name(audience.language))
     if audience.region:
@@ -269,19 +334,17 @@ async def _send(update: Update, seen: Visit, broadcast_id: int) -> None:
     assert seen.user is not None
     broadcast = await storage.broadcasts.get(broadcast_id)
     assert broadcast is not None
-    recipients = await storage.subscriptions.audience(
-        AudienceFilter.from_json(broadcast.audience).query()
-    )
-    if not recipients:
+    chats = await recipients(storage, AudienceFilter.from_json(broadcast.audience))
+    if not chats:
         await reply(update, tr._("Nobody matches this audience yet. Choose another one."))
         return
-    await storage.broadcasts.enqueue(broadcast_id, recipients)
+    await storage.broadcasts.enqueue(broadcast_id, chats)
     progress = await reply(
         update,
         tr.ngettext(
             "📣 Broadcast #{id}: sending to {n} chat…",
             "📣 Broadcast #{id}: sending to {n} chats…",
-            len(recipients),
+            len(chats),
             id=str(broadcast_id),
         ),
         _cancel_keyboard(tr, broadcast_id),
@@ -289,7 +352,7 @@ async def _send(update: Update, seen: Visit, broadcast_id: int) -> None:
     assert progress is not None
     if await storage.broadcasts.start(broadcast_id, now, progress.chat_id, progress.message_id):
         await storage.moderation.audit(
-            seen.user.id, "broadcast.send", now, broadcast=broadcast_id, recipients=len(recipients)
+            seen.user.id, "broadcast.send", now, broadcast=broadcast_id, recipients=len(chats)
         )
         services.broadcasts.wake()
 

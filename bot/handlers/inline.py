@@ -16,6 +16,7 @@ from telegram import (
 from telegram.ext import ContextTypes, InlineQueryHandler
 
 from bot.answers import render_answer
+from bot.handlers import forms
 from bot.handlers.context import Visit, visit
 from bot.handlers.replies import NO_PREVIEW
 from bot.knowledge.card import KIND_LABELS, render_card
@@ -25,11 +26,13 @@ RESULTS_SHOWN = 5
 CACHE_SECONDS = 60
 
 
-def _card_result(seen: Visit, platform_id: str, country: str) -> InlineQueryResultArticle:
+async def _card_result(seen: Visit, platform_id: str, country: str) -> InlineQueryResultArticle:
     knowledge, tr = seen.services.knowledge, seen.tr
     platform = knowledge.platform(platform_id)
-    entry = knowledge.lookup(platform_id, country)
-    card = render_card(knowledge, entry, platform, country, tr)
+    entry, notices = await forms.current_form(
+        seen.services, knowledge.lookup(platform_id, country), tr
+    )
+    card = render_card(knowledge, entry, platform, country, tr, notices=notices)
     links = [[InlineKeyboardButton(label, url=url)] for label, url in card.url_buttons]
     return InlineQueryResultArticle(
         id=f"card:{platform_id}:{country}",
@@ -81,7 +84,7 @@ async def inline_query(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
         if named is not None:
             country = named[1] or (seen.user.country if seen.user else None)
             if country:
-                results.append(_card_result(seen, named[0], country))
+                results.append(await _card_result(seen, named[0], country))
         topics = [match.topic_id] if match.topic_id else []
         topics += [t for t in match.alternatives if t not in topics]
         results += [_topic_result(seen, t) for t in topics]

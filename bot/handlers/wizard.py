@@ -13,6 +13,7 @@ import re
 from telegram import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.ext import CallbackQueryHandler, CommandHandler, ContextTypes
 
+from bot.handlers import forms
 from bot.handlers.context import Visit, visit
 from bot.handlers.menus import MENU_OBJECT, main_menu
 from bot.handlers.replies import acknowledge, reply, show
@@ -151,8 +152,10 @@ async def _answer(update: Update, seen: Visit, platform: Platform, country: str)
     if seen.user is not None:
         await services.storage.users.set_country(seen.user.id, country)
         await services.storage.objections.finish_wizard(seen.user.id)
-    entry = services.knowledge.lookup(platform.id, country)
-    card = render_card(services.knowledge, entry, platform, country, seen.tr)
+    entry, notices = await forms.current_form(
+        services, services.knowledge.lookup(platform.id, country), seen.tr
+    )
+    card = render_card(services.knowledge, entry, platform, country, seen.tr, notices=notices)
     await reply(
         update, card.text, _card_keyboard(seen.tr, platform, entry, country, card.url_buttons)
     )
@@ -279,9 +282,11 @@ async def _submitted(update: Update, seen: Visit, entry: Entry, country: str) ->
 
 async def _broken(update: Update, seen: Visit, entry: Entry) -> None:
     assert update.callback_query is not None and seen.user is not None
-    await seen.services.storage.objections.report_form(
+    counted = await seen.services.storage.objections.report_form(
         entry.id, seen.user.id, seen.services.clock().date()
     )
+    if counted:
+        await forms.report_received(seen.services, update.get_bot(), entry)
     await acknowledge(update.callback_query, seen.tr._("Thank you for the report."))
     tips = [
         seen.tr._("Log in to your account first, then open the link again."),

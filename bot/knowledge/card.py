@@ -7,7 +7,7 @@ sentences go through ``tr.raw`` and are escaped, so nothing in the data can inje
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import partial
 
@@ -52,13 +52,18 @@ def render_card(
     platform: Platform | str,
     country_code: str,
     tr: Translator,
+    *,
+    notices: Sequence[str] = (),
 ) -> Card:
-    """Render ``entry`` for a user in ``country_code``; fits one message in every language."""
+    """Render ``entry`` for a user in ``country_code``; fits one message in every language.
+
+    ``notices`` are HTML lines shown right under the title (e.g. moderators' warnings)."""
     if isinstance(platform, str):
         platform = kb.platform(platform)
     blocks: list[str] = []
     for sources_style in ("links", "names", "count"):
         blocks = _render_blocks(entry, platform, country_code, tr, sources_style)
+        blocks[1:1] = ["\n".join(notices)] if notices else []
         if len(join_blocks(blocks)) <= MESSAGE_LIMIT:
             break
     # Last resort for a very long translation (tests keep English far below): drop whole

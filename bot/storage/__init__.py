@@ -11,10 +11,12 @@ from bot.storage.broadcasts import Broadcasts
 from bot.storage.checks import Checks, DueCheck
 from bot.storage.database import open_database
 from bot.storage.feedback import Feedback
+from bot.storage.forms import FormOverride, Forms
 from bot.storage.meta import Meta
 from bot.storage.moderation import Moderation
 from bot.storage.objections import Objection, Objections
 from bot.storage.privacy import Privacy
+from bot.storage.stats import Stats
 from bot.storage.subscriptions import Audience, Subscriptions
 from bot.storage.users import User, Users
 
@@ -32,6 +34,8 @@ class Storage:
     moderation: Moderation
     subscriptions: Subscriptions
     broadcasts: Broadcasts
+    forms: Forms
+    stats: Stats
     meta: Meta
 
     @classmethod
@@ -48,6 +52,8 @@ class Storage:
             moderation=Moderation(db),
             subscriptions=Subscriptions(db),
             broadcasts=Broadcasts(db),
+            forms=Forms(db),
+            stats=Stats(db),
             meta=Meta(db),
         )
 
@@ -56,4 +62,15 @@ class Storage:
         await self.db.close()
 
 
-__all__ = ["Audience", "Checks", "DueCheck", "Objection", "Objections", "Storage", "User", "Users"]
+__all__ = [
+    "Audience",
+    "Checks",
+    "DueCheck",
+    "FormOverride",
+    "Forms",
+    "Objection",
+    "Objections",
+    "Storage",
+    "User",
+    "Users",
+]
