@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -49,5 +51,35 @@ async def test_every_table_with_user_rows_is_exported_and_deleted(tmp_path: Path
             if table == "users" or columns & {"user_id", "objection_id", "chat_id"}:
                 personal.add(table)
         assert personal == set(PERSONAL_TABLES), "update PERSONAL_TABLES in bot/storage/privacy.py"
+    finally:
+        await storage.close()
+
+
+async def test_concurrent_writers_share_the_connection_safely(tmp_path: Path) -> None:
+    # Handlers run concurrently on one connection: explicit transactions must take turns
+    # (two BEGINs at once are refused by SQLite) and scheduling must not need one.
+    storage = await Storage.open(tmp_path / "db.sqlite3")
+    now = datetime.now(UTC)
+    try:
+        ids = []
+        for user_id in range(1, 21):
+            await storage.users.seen(user_id, now.date())
+            objection, _ = await storage.objections.record(
+                user_id,
+                platform="facebook",
+                country="FR",
+                region="eea",
+                entry_id="facebook-eu",
+                today=now.date(),
+            )
+            ids.append(objection.id)
+        await asyncio.gather(
+            *(storage.checks.schedule(i, now) for i in ids),
+            *(storage.checks.schedule(i, now + timedelta(hours=1)) for i in ids),
+            *(storage.broadcasts.create(1, now, "en", {"en": f"text {n}"}) for n in range(10)),
+        )
+        async with storage.db.execute("SELECT count(*) FROM checks") as cursor:
+            assert (await cursor.fetchone())[0] == 20  # one waiting check per objection
+        assert len(await storage.broadcasts.history(20)) == 10
     finally:
         await storage.close()

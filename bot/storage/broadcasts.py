@@ -14,6 +14,7 @@ from enum import StrEnum
 
 import aiosqlite
 
+from bot.storage.database import transaction
 from bot.storage.timestamps import from_db, to_db
 
 
@@ -115,8 +116,7 @@ class Broadcasts:
         """A new draft; ``texts`` must include the default language, every recipient's fallback."""
         if default_language not in texts:
             raise ValueError(f"no text in the default language {default_language!r}")
-        await self._db.execute("BEGIN IMMEDIATE")
-        try:
+        async with transaction(self._db):
             cursor = await self._db.execute(
                 "INSERT INTO broadcasts (created_by, created_at, default_language, audience) "
                 "VALUES (?, ?, ?, ?)",
@@ -128,10 +128,6 @@ class Broadcasts:
                 "INSERT INTO broadcast_texts (broadcast_id, language, text) VALUES (?, ?, ?)",
                 ((broadcast_id, language, text) for language, text in texts.items()),
             )
-        except BaseException:
-            await self._db.execute("ROLLBACK")
-            raise
-        await self._db.execute("COMMIT")
         return broadcast_id
 
     async def set_text(self, broadcast_id: int, language: str, text: str) -> None:
@@ -160,17 +156,12 @@ class Broadcasts:
 
         A chat listed twice (or already queued) is kept once: nobody gets a job twice.
         """
-        await self._db.execute("BEGIN IMMEDIATE")
-        try:
+        async with transaction(self._db):
             cursor = await self._db.executemany(
                 "INSERT OR IGNORE INTO broadcast_recipients (broadcast_id, chat_id, language) "
                 "VALUES (?, ?, ?)",
                 ((broadcast_id, chat_id, language) for chat_id, language in recipients),
             )
-        except BaseException:
-            await self._db.execute("ROLLBACK")
-            raise
-        await self._db.execute("COMMIT")
         return cursor.rowcount
 
     # --- the job's life ------------------------------------------------------------------------

@@ -37,18 +37,14 @@ class Checks:
         self._db = db
 
     async def schedule(self, objection_id: int, due_at: datetime) -> None:
-        """Queue a check; an objection has at most one waiting check (a new one replaces it)."""
-        await self._db.execute("BEGIN IMMEDIATE")
-        try:
-            await self._db.execute("DELETE FROM checks WHERE objection_id = ?", (objection_id,))
-            await self._db.execute(
-                "INSERT INTO checks (objection_id, due_at) VALUES (?, ?)",
-                (objection_id, to_db(due_at)),
-            )
-        except BaseException:
-            await self._db.execute("ROLLBACK")
-            raise
-        await self._db.execute("COMMIT")
+        """Queue a check; an objection has at most one waiting check (a new one replaces it).
+
+        One statement, so it needs no transaction on the connection the handlers share."""
+        await self._db.execute(
+            "INSERT INTO checks (objection_id, due_at) VALUES (?, ?) ON CONFLICT (objection_id) "
+            "DO UPDATE SET due_at = excluded.due_at, attempts = 0, sending_since = NULL",
+            (objection_id, to_db(due_at)),
+        )
 
     async def cancel(self, objection_id: int) -> None:
         """Drop the objection's waiting check (it was answered some other way)."""
@@ -63,7 +59,9 @@ class Checks:
 
     async def due(self, now: datetime, limit: int) -> list[DueCheck]:
         """The checks due at ``now``, oldest first (walks the due-time index only)."""
-        async with self._db.execute(
+        # One call: the rows are read in one go, never interleaved with the writes of other
+        # coroutines on the shared connection.
+        rows = await self._db.execute_fetchall(
             """
             SELECT c.id, c.attempts, o.id AS objection_id, o.version, o.user_id, u.language,
                    o.platform, o.country, o.entry_id, o.submitted_on
@@ -75,8 +73,7 @@ class Checks:
             LIMIT ?
             """,
             (to_db(now), limit),
-        ) as cursor:
-            rows = await cursor.fetchall()
+        )
         return [
             DueCheck(
                 id=row["id"],

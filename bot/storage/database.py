@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import logging
 import re
+import weakref
+from collections.abc import AsyncIterator
 from importlib import resources
 from pathlib import Path
 
@@ -12,6 +16,28 @@ import aiosqlite
 log = logging.getLogger(__name__)
 
 _MIGRATION_NAME = re.compile(r"^(\d{4})_[a-z0-9_]+\.sql$")
+_TRANSACTION_LOCKS: weakref.WeakKeyDictionary[aiosqlite.Connection, asyncio.Lock] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+@contextlib.asynccontextmanager
+async def transaction(db: aiosqlite.Connection) -> AsyncIterator[None]:
+    """An explicit transaction on the connection all handlers share.
+
+    Concurrent handlers would otherwise try ``BEGIN`` inside each other's transaction, which
+    SQLite refuses; a lock per connection makes them take turns. Keep the body short: plain
+    statements of other coroutines may run inside it and commit (or roll back) with it.
+    """
+    lock = _TRANSACTION_LOCKS.setdefault(db, asyncio.Lock())
+    async with lock:
+        await db.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        except BaseException:
+            await db.execute("ROLLBACK")
+            raise
+        await db.execute("COMMIT")
 
 
 def migrations() -> list[tuple[int, str, str]]:

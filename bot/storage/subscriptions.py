@@ -94,8 +94,8 @@ class Subscriptions:
                 "AND o.status = ?" + (" AND o.platform = ?" if audience.platform else "") + ")"
             )
             args += [audience.status, *([audience.platform] if audience.platform else [])]
-        async with self._db.execute(" ".join(sql) + " ORDER BY c.chat_id", args) as cursor:
-            return [(row[0], row[1]) for row in await cursor.fetchall()]
+        rows = await self._db.execute_fetchall(" ".join(sql) + " ORDER BY c.chat_id", args)
+        return [(row[0], row[1]) for row in rows]
 
 
 def _marks(values: Collection[object]) -> str:

@@ -13,11 +13,10 @@ CREATE INDEX objections_resolved ON objections (resolved_on) WHERE resolved_on I
 -- marked at start-up was in flight when the process died and is sent again (documented window).
 CREATE TABLE checks (
     id            INTEGER PRIMARY KEY,
-    objection_id  INTEGER NOT NULL REFERENCES objections (id) ON DELETE CASCADE,
+    objection_id  INTEGER NOT NULL UNIQUE REFERENCES objections (id) ON DELETE CASCADE,
     due_at        TEXT NOT NULL,                     -- ISO 8601 UTC
     attempts      INTEGER NOT NULL DEFAULT 0,
     sending_since TEXT
 ) STRICT;
 CREATE INDEX checks_due ON checks (due_at);
-CREATE INDEX checks_objection ON checks (objection_id);
 CREATE INDEX checks_in_flight ON checks (sending_since) WHERE sending_since IS NOT NULL;
