@@ -18,6 +18,7 @@ from telegram.ext import CallbackQueryHandler, CommandHandler, ContextTypes
 
 from bot.broadcast import ProgressReport
 from bot.broadcast.audience import STATUSES, AudienceFilter
+from bot.broadcast.summary import history_line
 from bot.handlers.context import Visit, visit
 from bot.handlers.moderators import require_moderator
 from bot.handlers.replies import acknowledge, reply
@@ -420,27 +421,7 @@ async def broadcasts_command(update: Update, context: ContextTypes.DEFAULT_TYPE)
     if not history:
         await reply(update, tr._("No broadcasts yet. /broadcast writes one."))
         return
-    states = {
-        JobState.DRAFT: tr._("draft"),
-        JobState.SENDING: tr._("sending"),
-        JobState.DONE: tr._("sent"),
-        JobState.CANCELLED: tr._("cancelled"),
-    }
-    lines = [tr._("<b>Broadcasts</b>")]
-    for item in history:
-        counts = item.counts
-        lines.append(
-            tr._(
-                "#{id} · {date} · {state}: {sent}/{total} sent, {failed} failed, {blocked} blocked",
-                id=str(item.id),
-                date=tr.date(item.created_at, "short"),
-                state=states[item.state],
-                sent=counts.sent,
-                total=counts.total,
-                failed=counts.failed,
-                blocked=counts.blocked,
-            )
-        )
+    lines = [tr._("<b>Broadcasts</b>"), *(history_line(tr, item) for item in history)]
     await reply(update, "\n".join(lines))
 
 

@@ -6,6 +6,7 @@ from typing import Final
 
 from babel.numbers import format_percent
 
+from bot.broadcast.summary import history_line
 from bot.followup.messages import STATUS_LABELS
 from bot.i18n import Html, Translator, native_name
 from bot.i18n.rendering import MESSAGE_LIMIT, join_blocks
@@ -13,7 +14,6 @@ from bot.knowledge.model import KnowledgeBase
 from bot.knowledge.regions import REGION_NAMES
 from bot.stats.chart import STACK_ORDER, SWATCHES
 from bot.stats.snapshot import NO_REGION, REPORT_DAYS, StatsSnapshot
-from bot.storage.broadcasts import JobState
 
 #: Form-report entries listed by name; the rest are only counted.
 REPORTS_SHOWN: Final = 10
@@ -168,26 +168,5 @@ def _broadcasts(snapshot: StatsSnapshot, tr: Translator) -> str:
     title = tr._("<b>Broadcasts</b>")
     if not snapshot.broadcasts:
         return "\n".join([title, tr._("None.")])
-    # The same wording as /broadcasts, so the catalogs translate it once.
-    states = {
-        JobState.DRAFT: Html(tr._("draft")),
-        JobState.SENDING: Html(tr._("sending")),
-        JobState.DONE: Html(tr._("sent")),
-        JobState.CANCELLED: Html(tr._("cancelled")),
-    }
-    lines = [title]
-    for item in snapshot.broadcasts:
-        counts = item.counts
-        lines.append(
-            tr._(
-                "#{id} · {date} · {state}: {sent}/{total} sent, {failed} failed, {blocked} blocked",
-                id=str(item.id),
-                date=tr.date(item.created_at, "short"),
-                state=states[item.state],
-                sent=counts.sent,
-                total=counts.total,
-                failed=counts.failed,
-                blocked=counts.blocked,
-            )
-        )
+    lines = [title, *(history_line(tr, item) for item in snapshot.broadcasts)]
     return "\n".join(lines)
