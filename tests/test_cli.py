@@ -107,3 +107,20 @@ async def test_run_stops_cleanly_on_sigterm_after_finishing_the_update_in_hand(
         assert process.returncode == 0, err.decode()
         assert [m["chat"]["id"] for m in api.sent()] == [31]
         assert TOKEN.split(":")[1] not in err.decode()
+
+
+async def test_forms_prints_the_knowledge_base_as_a_table() -> None:
+    code, out, err = await _run("forms", env=_env())
+    assert code == 0, err
+    header, *rows = out.splitlines()
+    assert header.split()[:3] == ["platform", "region", "entry"]
+    assert any("facebook-eu" in row and "712876720715583" in row for row in rows)
+    assert len(rows) == 22 * 8  # one row per platform and region
+
+
+async def test_ask_answers_from_the_command_line() -> None:
+    code, out, err = await _run(
+        "ask", "--json", "--lang", "de", "Muss ich für Instagram extra widersprechen?", env=_env()
+    )
+    assert code == 0, err
+    assert '"topic": "facebook-and-instagram"' in out
