@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -81,5 +81,29 @@ async def test_concurrent_writers_share_the_connection_safely(tmp_path: Path) ->
         async with storage.db.execute("SELECT count(*) FROM checks") as cursor:
             assert (await cursor.fetchone())[0] == 20  # one waiting check per objection
         assert len(await storage.broadcasts.history(20)) == 10
+    finally:
+        await storage.close()
+
+
+async def test_inactive_users_are_forgotten_unless_something_is_open(tmp_path: Path) -> None:
+    storage = await Storage.open(tmp_path / "db.sqlite3")
+    long_ago = date(2024, 1, 1)
+    try:
+        for user_id in (1, 2, 3):
+            await storage.users.seen(user_id, long_ago)
+        await storage.subscriptions.subscribe(1, "*", "en", long_ago)
+        await storage.subscriptions.deactivate(1)  # blocked the bot: nothing open any more
+        await storage.subscriptions.subscribe(2, "*", "en", long_ago)  # still wants updates
+        await storage.objections.record(
+            3,
+            platform="facebook",
+            country="FR",
+            region="eea",
+            entry_id="facebook-eu",
+            today=long_ago,
+        )  # waiting
+        assert await storage.privacy.purge_inactive(date(2025, 6, 1)) == 1
+        assert await storage.privacy.export(1) == {table: [] for table in PERSONAL_TABLES}
+        assert await storage.users.get(2) is not None and await storage.users.get(3) is not None
     finally:
         await storage.close()

@@ -53,10 +53,15 @@ class Privacy:
         await self._db.execute("DELETE FROM users WHERE id = ?", (user_id,))
 
     async def purge_inactive(self, before: date) -> int:
-        """Delete users last seen before ``before`` who have nothing open with the bot."""
-        cursor = await self._db.execute(
-            "DELETE FROM users WHERE last_seen_on < ? AND NOT EXISTS "
-            "(SELECT 1 FROM objections WHERE user_id = users.id AND resolved_on IS NULL)",
+        """Forget users last seen before ``before`` who have nothing open with the bot: no
+        objection waiting for a confirmation and no active subscription to updates."""
+        rows = await self._db.execute_fetchall(
+            "SELECT id FROM users WHERE last_seen_on < ? "
+            "AND NOT EXISTS (SELECT 1 FROM objections WHERE user_id = users.id "
+            "AND resolved_on IS NULL) "
+            "AND NOT EXISTS (SELECT 1 FROM subscribers WHERE chat_id = users.id AND active = 1)",
             (before.isoformat(),),
         )
-        return cursor.rowcount
+        for row in rows:
+            await self.forget(row[0])
+        return len(rows)
