@@ -4,7 +4,6 @@ clean stop on SIGTERM."""
 from __future__ import annotations
 
 import asyncio
-import os
 import signal
 import sys
 from pathlib import Path
@@ -14,14 +13,7 @@ import pytest
 from bot.fakeapi import FakeBotApi, FakeUser
 from bot.i18n import Catalogs
 from tests.conftest import TOKEN
-
-ROOT = Path(__file__).resolve().parent.parent
-
-
-def _env(**values: str) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "BOT_"))}
-    env.update(values)
-    return env
+from tests.helpers import ROOT, clean_env, start_bot
 
 
 async def _run(*args: str, env: dict[str, str], stdin: bytes = b"") -> tuple[int, str, str]:
@@ -53,7 +45,7 @@ async def _run(*args: str, env: dict[str, str], stdin: bytes = b"") -> tuple[int
 async def test_invalid_configuration_exits_2_with_one_line(
     environ: dict[str, str], variable: str
 ) -> None:
-    code, out, err = await _run("run", env=_env(**environ))
+    code, out, err = await _run("run", env=clean_env(**environ))
     assert code == 2
     assert out == ""
     lines = err.strip().splitlines()
@@ -61,7 +53,7 @@ async def test_invalid_configuration_exits_2_with_one_line(
 
 
 async def test_try_prints_a_german_greeting(tmp_path: Path) -> None:
-    code, out, err = await _run("try", "--lang", "de", env=_env(), stdin=b"/start\n1\n")
+    code, out, err = await _run("try", "--lang", "de", env=clean_env(), stdin=b"/start\n1\n")
     assert code == 0, err
     tr = Catalogs().get("de")
     assert "Hallo" in tr.raw("<b>Hello, {name}!</b>")
@@ -74,20 +66,8 @@ async def test_run_stops_cleanly_on_sigterm_after_finishing_the_update_in_hand(
     tmp_path: Path,
 ) -> None:
     async with FakeBotApi(token=TOKEN) as api:
-        env = _env(
-            TELEGRAM_BOT_TOKEN=TOKEN,
-            TELEGRAM_API_URL=api.url,
-            BOT_DATABASE=str(tmp_path / "bot.sqlite3"),
-        )
-        process = await asyncio.create_subprocess_exec(
-            sys.executable,
-            "-m",
-            "bot",
-            "run",
-            cwd=ROOT,
-            env=env,
-            stdout=asyncio.subprocess.PIPE,
-            stderr=asyncio.subprocess.PIPE,
+        process = await start_bot(
+            api, TOKEN, tmp_path / "bot.sqlite3", stdout=asyncio.subprocess.PIPE
         )
         try:
             await api.wait_for(
@@ -110,7 +90,7 @@ async def test_run_stops_cleanly_on_sigterm_after_finishing_the_update_in_hand(
 
 
 async def test_forms_prints_the_knowledge_base_as_a_table() -> None:
-    code, out, err = await _run("forms", env=_env())
+    code, out, err = await _run("forms", env=clean_env())
     assert code == 0, err
     header, *rows = out.splitlines()
     assert header.split()[:3] == ["platform", "region", "entry"]
@@ -120,7 +100,12 @@ async def test_forms_prints_the_knowledge_base_as_a_table() -> None:
 
 async def test_ask_answers_from_the_command_line() -> None:
     code, out, err = await _run(
-        "ask", "--json", "--lang", "de", "Muss ich für Instagram extra widersprechen?", env=_env()
+        "ask",
+        "--json",
+        "--lang",
+        "de",
+        "Muss ich für Instagram extra widersprechen?",
+        env=clean_env(),
     )
     assert code == 0, err
     assert '"topic": "facebook-and-instagram"' in out

@@ -4,17 +4,15 @@ from __future__ import annotations
 
 import asyncio
 import json
-import os
 import signal
-import sys
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 from bot.fakeapi import FakeBotApi, FakeUser
 from bot.storage import Storage
 from tests.conftest import TOKEN
+from tests.helpers import start_bot
 
-ROOT = Path(__file__).resolve().parent.parent
 USERS = 90
 
 
@@ -48,21 +46,6 @@ def _checks_by_chat(api: FakeBotApi) -> dict[int, int]:
     return counts
 
 
-async def _start(api: FakeBotApi, database: Path) -> asyncio.subprocess.Process:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "BOT_"))}
-    env.update(TELEGRAM_BOT_TOKEN=TOKEN, TELEGRAM_API_URL=api.url, BOT_DATABASE=str(database))
-    return await asyncio.create_subprocess_exec(
-        sys.executable,
-        "-m",
-        "bot",
-        "run",
-        cwd=ROOT,
-        env=env,
-        stdout=asyncio.subprocess.DEVNULL,
-        stderr=asyncio.subprocess.PIPE,
-    )
-
-
 async def test_sigkill_while_checks_are_due(tmp_path: Path) -> None:
     database = tmp_path / "bot.sqlite3"
     users = [FakeUser(id=70_000 + i, first_name=f"U{i}", language_code="fr") for i in range(USERS)]
@@ -71,7 +54,7 @@ async def test_sigkill_while_checks_are_due(tmp_path: Path) -> None:
         for user in users:
             api.add_user(user)
         api.delay("sendMessage", 0.05, times=10 * USERS)  # slow enough to kill mid-way
-        first = await _start(api, database)
+        first = await start_bot(api, TOKEN, database)
         try:
             await api.wait_for(
                 lambda: sum(_checks_by_chat(api).values()) >= USERS // 3,
@@ -86,7 +69,7 @@ async def test_sigkill_while_checks_are_due(tmp_path: Path) -> None:
         sent_before = sum(_checks_by_chat(api).values())
         assert 0 < sent_before < USERS, "the crash must come mid-way"
 
-        second = await _start(api, database)
+        second = await start_bot(api, TOKEN, database)
         try:
             await api.wait_for(
                 lambda: len(_checks_by_chat(api)) == USERS, timeout=60, what="every user's check"
@@ -133,7 +116,9 @@ async def test_sigkill_mid_broadcast(tmp_path: Path) -> None:
     async with FakeBotApi(token=TOKEN) as api:
         for user in users:
             api.add_user(user)
-        first = await _start(api, database)  # resumes the job in state 'sending' by itself
+        first = await start_bot(
+            api, TOKEN, database
+        )  # resumes the job in state 'sending' by itself
         try:
             await api.wait_for(
                 lambda: sum(_broadcasts_by_chat(api).values()) >= 40,
@@ -146,7 +131,7 @@ async def test_sigkill_mid_broadcast(tmp_path: Path) -> None:
             if first.returncode is None:
                 first.kill()
         assert sum(_broadcasts_by_chat(api).values()) < len(users), "the crash must come mid-way"
-        second = await _start(api, database)
+        second = await start_bot(api, TOKEN, database)
         try:
             await api.wait_for(
                 lambda: len(_broadcasts_by_chat(api)) == len(users),

@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import html
-import re
 from datetime import date
 
 import pytest
-from babel.support import NullTranslations
 
 from bot.followup.escalation import (
     Escalation,
@@ -16,7 +13,6 @@ from bot.followup.escalation import (
     render_escalation,
     render_no_right,
 )
-from bot.i18n import Translator
 from bot.knowledge.authorities import (
     Authority,
     all_authorities,
@@ -27,8 +23,8 @@ from bot.knowledge.card import MESSAGE_LIMIT
 from bot.knowledge.loader import load_knowledge
 from bot.knowledge.model import KnowledgeBase
 from bot.knowledge.regions import region_of
+from tests.helpers import check_html, source_translator
 
-TAG = re.compile(r"<(/?)([a-z]+)((?:\s+[a-z]+=\"[^\"]*\")*)\s*>")
 SUBMITTED = date(2026, 1, 31)
 ARTICLES = {
     "gdpr": ["Article 21 GDPR", "Article 77 GDPR"],
@@ -42,31 +38,6 @@ SAMPLE = {"eea": "DE", "uk": "GB", "ch": "CH", "br": "BR"}
 @pytest.fixture(scope="module")
 def kb() -> KnowledgeBase:
     return load_knowledge()
-
-
-def tr(language: str = "en") -> Translator:
-    return Translator(language, NullTranslations())
-
-
-def check_html(text: str) -> str:
-    """Assert Telegram-safe HTML (b, i, a, code, pre; balanced; escaped); return visible text."""
-    stack: list[str] = []
-    for match in TAG.finditer(text):
-        closing, name, attrs = match.groups()
-        assert name in {"b", "i", "a", "code", "pre"}, name
-        if closing:
-            assert stack and stack.pop() == name, text
-        else:
-            if name == "a":
-                assert re.fullmatch(r' href="https://[^"<>\s]+"', attrs), attrs
-            else:
-                assert not attrs
-            stack.append(name)
-    assert not stack, stack
-    visible = TAG.sub("", text)
-    assert "<" not in visible and ">" not in visible
-    assert not re.search(r"&(?!(amp|lt|gt|quot|#x27);)", visible), "unescaped &"
-    return html.unescape(visible)
 
 
 def escalatable() -> list[Authority]:
@@ -90,7 +61,7 @@ def test_every_authority_renders_valid_html_within_the_limit(kb: KnowledgeBase, 
             entry=entry,
             submitted_on=SUBMITTED,
             what_happened=what,  # type: ignore[arg-type]
-            tr=tr(),
+            tr=source_translator(),
             is_meta=True,
         )
         visible = check_html(result.text)
@@ -120,7 +91,7 @@ def test_complaint_text_has_platform_date_form_and_articles(kb: KnowledgeBase, r
             entry=entry,
             submitted_on=SUBMITTED,
             what_happened=what,  # type: ignore[arg-type]
-            tr=tr(),
+            tr=source_translator(),
             is_meta=False,
         )
         text = result.complaint_text
@@ -144,7 +115,7 @@ def test_gdpr_silence_names_the_deadline_and_refusal_says_so(kb: KnowledgeBase) 
             entry=kb.lookup("instagram", "FR"),
             submitted_on=SUBMITTED,
             what_happened=what,
-            tr=tr(),
+            tr=source_translator(),
             is_meta=True,
         )
 
@@ -168,7 +139,7 @@ def test_languages_are_localized_and_values_escaped(kb: KnowledgeBase) -> None:
         entry=kb.lookup("facebook", "BE"),
         submitted_on=SUBMITTED,
         what_happened="refused",
-        tr=tr("de"),
+        tr=source_translator("de"),
         is_meta=False,
     )
     visible = check_html(result.text)
@@ -182,7 +153,7 @@ def test_languages_are_localized_and_values_escaped(kb: KnowledgeBase) -> None:
         entry=kb.lookup("facebook", "IE"),
         submitted_on=SUBMITTED,
         what_happened="refused",
-        tr=tr(),
+        tr=source_translator(),
         is_meta=True,
     )
     assert "Translate it" not in english.text
@@ -194,7 +165,7 @@ def test_languages_are_localized_and_values_escaped(kb: KnowledgeBase) -> None:
         entry=kb.lookup("facebook", "AT"),
         submitted_on=SUBMITTED,
         what_happened="refused",
-        tr=tr(),
+        tr=source_translator(),
         is_meta=True,
     )
     assert "German" in austria.text and "Translate it" in austria.text
@@ -203,7 +174,11 @@ def test_languages_are_localized_and_values_escaped(kb: KnowledgeBase) -> None:
 def test_no_right_region_is_honest_and_uses_the_knowledge_base(kb: KnowledgeBase) -> None:
     entry = kb.lookup("facebook", "US")
     text = render_no_right(
-        "us", platform_name="Facebook", tr=tr(), entry=entry, authority=authority_for("US")
+        "us",
+        platform_name="Facebook",
+        tr=source_translator(),
+        entry=entry,
+        authority=authority_for("US"),
     )
     visible = check_html(text)
     assert "no general legal right to object" in visible
@@ -213,14 +188,17 @@ def test_no_right_region_is_honest_and_uses_the_knowledge_base(kb: KnowledgeBase
     assert "not verified" in visible
     for region, country in [("au", "AU"), ("kr", "KR"), ("row", "JP"), ("row", "NZ")]:
         text = render_no_right(
-            region, platform_name="Facebook", tr=tr(), authority=authority_for(country)
+            region,
+            platform_name="Facebook",
+            tr=source_translator(),
+            authority=authority_for(country),
         )
         visible = check_html(text)
         assert "no legal right" in visible and len(text) <= MESSAGE_LIMIT
 
 
 def test_ask_subdivision_offers_the_sixteen_lander() -> None:
-    text, options = render_ask_subdivision(tr())
+    text, options = render_ask_subdivision(source_translator())
     assert "Which Land" in check_html(text)
     assert len(options) == 16 and ("DE-HH", "Hamburg") in options
 
@@ -234,6 +212,6 @@ def test_regime_without_right_is_refused(kb: KnowledgeBase) -> None:
             entry=kb.lookup("facebook", "US"),
             submitted_on=SUBMITTED,
             what_happened="refused",
-            tr=tr(),
+            tr=source_translator(),
             is_meta=True,
         )
