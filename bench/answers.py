@@ -1,4 +1,4 @@
-"""FAQ matching quality and speed on the evaluation set (``tests/data/faq_eval.toml``).
+"""FAQ matching quality and speed on the evaluation set (``tests/data/faq_eval/<lang>.toml``).
 
 Prints per-language top-1 and top-3 accuracy, how off-topic questions were handled, the median
 and 99th-percentile time per question with every language's phrasings loaded, and the index
@@ -18,7 +18,7 @@ from pathlib import Path
 from bot.answers import AnswerIndex, Match
 from bot.knowledge import load_knowledge
 
-EVAL_FILE = Path(__file__).resolve().parent.parent / "tests" / "data" / "faq_eval.toml"
+EVAL_DIR = Path(__file__).resolve().parent.parent / "tests" / "data" / "faq_eval"
 OFF_TOPIC = "none"
 
 
@@ -47,10 +47,14 @@ class Score:
     misses: list[str] = field(default_factory=list)
 
 
-def load_questions(path: Path = EVAL_FILE) -> list[Question]:
-    """The evaluation set, in file order."""
-    with path.open("rb") as fp:
-        return [Question(**item) for item in tomllib.load(fp)["question"]]
+def load_questions(directory: Path = EVAL_DIR) -> list[Question]:
+    """The evaluation set: one file per language, named by its code, in file order."""
+    questions = []
+    for path in sorted(directory.glob("*.toml")):
+        with path.open("rb") as fp:
+            items = tomllib.load(fp).get("question", [])
+        questions += [Question(language=path.stem, **item) for item in items]
+    return questions
 
 
 def evaluate(index: AnswerIndex, questions: list[Question]) -> dict[str, Score]:
@@ -106,9 +110,9 @@ def main() -> None:
             f"{score.confident_right:15}/{score.confident_wrong:<7}  "
             f"{score.off_topic_confident}/{score.off_topic}"
         )
-    for score in scores.values():
+    for language, score in scores.items():
         for miss in score.misses:
-            print(f"    miss {miss}")
+            print(f"    miss [{language}] {miss}")
     timings = []
     for _ in range(5):
         for question in questions:

@@ -12,6 +12,11 @@ from bot.i18n import DEFAULT_LANGUAGE, Catalogs, Translator, telegram_code
 
 log = logging.getLogger(__name__)
 
+#: Two catalogs share Telegram's two-letter code ``pt``; the global menu for it is the Brazilian
+#: one, since Telegram's own Portuguese app translation is Brazilian (``pt-br``). Whoever picks
+#: European Portuguese with /language gets it as a per-chat menu.
+SHARED_CODE_MENU = {"pt": "pt_BR"}
+
 
 def bot_commands(tr: Translator) -> list[BotCommand]:
     """The command menu in one language."""
@@ -26,7 +31,10 @@ async def register_menus(application: Application, catalogs: Catalogs) -> None:
     """
     bot = application.bot
     for tr in catalogs.all():
-        codes = [telegram_code(tr.language)]
+        code = telegram_code(tr.language)
+        if SHARED_CODE_MENU.get(code, tr.language) != tr.language:
+            continue
+        codes = [code]
         if tr.language == DEFAULT_LANGUAGE:
             codes.append("")
         for code in codes:

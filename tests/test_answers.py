@@ -166,7 +166,7 @@ def test_platform_named_in_a_question(kb: KnowledgeBase, text: str, platform: st
     ],
 )
 def test_country_named_in_a_question(text: str, country: str | None) -> None:
-    assert CountryFinder().find(text) == country
+    assert CountryFinder({"polsce": "PL"}).find(text) == country
 
 
 # --- matching -----------------------------------------------------------------------------------

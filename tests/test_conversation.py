@@ -7,7 +7,7 @@ from telegram.ext import Application
 
 from bot.commands import COMMANDS
 from bot.fakeapi import FakeBotApi, FakeChat, FakeUser
-from bot.i18n import LANGUAGES, Catalogs
+from bot.i18n import LANGUAGES, Catalogs, telegram_code
 from bot.lifecycle import running_bot
 from bot.settings import Settings
 from tests.conftest import buttons
@@ -105,15 +105,17 @@ async def test_menus_and_descriptions_registered_for_every_language(
     bot: Application, api: FakeBotApi, catalogs: Catalogs
 ) -> None:
     for language in LANGUAGES:
+        if language == "pt":  # the two-letter code "pt" carries the Brazilian menu
+            continue
         tr = catalogs.get(language)
-        commands = api.commands(language_code=language)
+        commands = api.commands(language_code=telegram_code(language))
         assert [c["command"] for c in commands] == [command for command, _ in COMMANDS]
         assert commands[0]["description"] == tr._("Main menu")
     assert api.commands(language_code="") == api.commands(language_code="en")
-    described = {
+    described = [
         r.params.get("language_code", "") for r in api.requests if r.method == "setMyDescription"
-    }
-    assert described == {*LANGUAGES, ""}
+    ]
+    assert sorted(described) == sorted({telegram_code(code) for code in LANGUAGES} | {""})
 
 
 async def test_unknown_command_gets_a_friendly_answer(bot: Application, make_chat) -> None:

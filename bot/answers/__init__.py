@@ -1,6 +1,6 @@
 """FAQ answers: matching a free-text question to a topic, and rendering the topic's answer.
 
-Pure functions over the data in ``data/`` (topics, and how people ask for them in each launch
+Pure functions over the data in ``data/`` (topics, and how people ask for them in each
 language); built once at start into an ``AnswerIndex``. This package never imports ``telegram``.
 """
 

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
+from types import MappingProxyType
 from typing import Final
 
 from babel import Locale
@@ -26,31 +27,21 @@ MAX_SPAN = 4
 #: "my AI chats" is not Snapchat's My AI, and "Meta AI" in "does Meta AI use my posts" means
 #: Meta's training, not the Meta AI app (whose card says there is nothing to object to).
 PLATFORM_STOP_SPANS: Final = frozenset({"my ai", "meta ai"})
-#: Country names in some launch language that are ordinary words in another ("mali": Italian
+#: Country names in some language that are ordinary words in another ("mali": Italian
 #: for "harms"), or too vague to act on.
-COUNTRY_STOP_WORDS: Final = frozenset({"mali", "man", "georgia", "jersey", "guinea", "chad"})
-#: Forms CLDR does not list, as people write "I live in …" (Polish locatives, the German dative
-#: plural): exact matches only.
-COUNTRY_FORMS: Final = {
-    "polsce": "PL",
-    "niemczech": "DE",
-    "austrii": "AT",
-    "szwajcarii": "CH",
-    "francji": "FR",
-    "hiszpanii": "ES",
-    "wloszech": "IT",
-    "holandii": "NL",
-    "belgii": "BE",
-    "irlandii": "IE",
-    "portugalii": "PT",
-    "wielkiej brytanii": "GB",
-    "stanach zjednoczonych": "US",
-    "kanadzie": "CA",
-    "australii": "AU",
-    "brazylii": "BR",
-    "czechach": "CZ",
-    "den niederlanden": "NL",
-}
+COUNTRY_STOP_WORDS: Final = frozenset(
+    {
+        "mali", "man", "georgia", "jersey", "guinea", "chad",
+        "cada",  # Latvian "Čada" (Chad); Spanish and Portuguese "each"
+        "maili",  # Irish "Mailí" (Mali); Turkish "the mail"
+        "mon",  # Icelandic "Mön" (Isle of Man); French "my"
+        "tai",  # Estonian "Tai" (Thailand); Lithuanian "this", Romanian "your"
+        "peru",  # Finnish "cancel"
+        "czad",  # Polish "Czad" (Chad); slang "cool"
+        "того",  # Russian, Ukrainian, Bulgarian "Того" (Togo); Russian "of that"
+        "بليز",  # Arabic "Belize"; colloquial "please"
+    }
+)  # fmt: skip
 _FUZZY_MIN = 6
 _FUZZY_CUTOFF = 0.85
 _MAX_ENDING = 4  # Polish and other case endings: "whatsappie", "facebookowi"
@@ -119,16 +110,18 @@ class PlatformFinder:
         if platform is not None:
             return platform.id
         if " " not in span:
-            for name, platform_id in self._long_names.items():
-                if span.startswith(name) and len(span) - len(name) <= _MAX_ENDING:
+            for cut in range(min(_MAX_ENDING, len(span) - _FUZZY_MIN) + 1):
+                platform_id = self._long_names.get(span[: len(span) - cut])
+                if platform_id is not None:
                     return platform_id
         return None
 
 
 class CountryFinder:
-    """Country names in every launch language plus the wizard's aliases, built once."""
+    """Country names in every language plus the wizard's aliases and the inflected forms the
+    phrasings files list ("w Polsce"), built once."""
 
-    def __init__(self) -> None:
+    def __init__(self, forms: Mapping[str, str] = MappingProxyType({})) -> None:
         names: dict[str, str] = {}
         for language in LANGUAGES:
             territories = Locale.parse(language).territories
@@ -138,7 +131,7 @@ class CountryFinder:
                     names.setdefault(normalize(name.split("(")[0]), code)
         names = {n: c for n, c in names.items() if len(n) > 2 and n not in COUNTRY_STOP_WORDS}
         # Aliases are chosen by hand, so short ones ("UK") are meant; they override CLDR names.
-        for alias, code in (*ALIASES.items(), *COUNTRY_FORMS.items()):
+        for alias, code in (*ALIASES.items(), *forms.items()):
             names[normalize(alias)] = code
         self._names = names
 

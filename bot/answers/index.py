@@ -131,7 +131,9 @@ class AnswerIndex:
                     add(topic_id, example, language)
             for topic_id, keywords in data.keywords.items():
                 add(topic_id, " ".join(keywords), language)
-            for word in analyzer.content_words(words(" ".join(data.keywords[HOW_TO_OBJECT]))):
+            for word in analyzer.content_words(
+                words(" ".join(data.keywords.get(HOW_TO_OBJECT, ())))
+            ):
                 intent.add(analyzer.stem(word, language))
         for topic in topics.values():
             add(topic.id, topic.title, "en")
@@ -141,7 +143,9 @@ class AnswerIndex:
             surface={word: frozenset(terms) for word, terms in surface.items()},
             analyzer=analyzer,
             platforms=platforms,
-            countries=CountryFinder(),
+            countries=CountryFinder(
+                {name: code for data in languages.values() for name, code in data.countries.items()}
+            ),
             intent=frozenset(intent),
         )
 

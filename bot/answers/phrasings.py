@@ -1,7 +1,8 @@
 """The matching data in ``data/phrasings/<lang>.toml``: how people ask, per language.
 
 Phrasings are never shown to users and are not translated: they are examples to match against.
-Each file holds the language's stop words and, per topic, phrasings and optional keywords.
+Each file holds the language's stop words; per topic, phrasings and optional keywords; and in
+``[countries]`` the inflected country names CLDR does not list ("w Polsce" → ``polsce = "PL"``).
 """
 
 from __future__ import annotations
@@ -12,9 +13,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Final
 
-from bot.answers.text import STEMMERS
 from bot.answers.topics import DATA_DIR, TopicError
+from bot.i18n import LANGUAGES
 from bot.knowledge.countries import normalize
+from bot.knowledge.regions import is_country
 
 PHRASINGS_DIR: Final = DATA_DIR / "phrasings"
 
@@ -27,22 +29,23 @@ class Phrasings:
     stopwords: frozenset[str]
     phrasings: dict[str, tuple[str, ...]]
     keywords: dict[str, tuple[str, ...]]
+    countries: dict[str, str]
 
 
 def load_phrasings(
     topic_ids: Collection[str], directory: Path = PHRASINGS_DIR
 ) -> dict[str, Phrasings]:
-    """Every launch language's file; a missing file or an unknown topic id fails at start."""
+    """Every language's file; a missing file or an unknown topic id fails at start."""
     return {
         language: _load(directory / f"{language}.toml", language, topic_ids)
-        for language in STEMMERS
+        for language in LANGUAGES
     }
 
 
 def _load(path: Path, language: str, topic_ids: Collection[str]) -> Phrasings:
     with path.open("rb") as fp:
         document = tomllib.load(fp)
-    if extra := set(document) - {"stopwords", "topic"}:
+    if extra := set(document) - {"stopwords", "topic", "countries"}:
         raise TopicError(f"{path.name}: unknown top-level keys {sorted(extra)}")
     phrasings: dict[str, tuple[str, ...]] = {}
     keywords: dict[str, tuple[str, ...]] = {}
@@ -56,7 +59,10 @@ def _load(path: Path, language: str, topic_ids: Collection[str]) -> Phrasings:
     stopwords = frozenset(
         normalize(word) for word in _strings(document.get("stopwords", []), path, "stopwords")
     )
-    return Phrasings(language, stopwords, phrasings, keywords)
+    countries = document.get("countries", {})
+    if not all(isinstance(code, str) and is_country(code) for code in countries.values()):
+        raise TopicError(f"{path.name}: countries: expected name = ISO country code")
+    return Phrasings(language, stopwords, phrasings, keywords, countries)
 
 
 def _strings(value: Any, path: Path, where: str) -> tuple[str, ...]:

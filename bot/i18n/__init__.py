@@ -1,7 +1,14 @@
 """Translations: catalog loading, locale negotiation and HTML-safe rendering helpers."""
 
 from bot.i18n.catalogs import CatalogError, Catalogs
-from bot.i18n.languages import DEFAULT_LANGUAGE, LANGUAGES, native_name, negotiate, telegram_code
+from bot.i18n.languages import (
+    DEFAULT_LANGUAGE,
+    LANGUAGE_GROUPS,
+    LANGUAGES,
+    native_name,
+    negotiate,
+    telegram_code,
+)
 from bot.i18n.translator import Html, Translator, escape
 
 
@@ -13,6 +20,7 @@ def N_(message: str) -> str:
 __all__ = [
     "DEFAULT_LANGUAGE",
     "LANGUAGES",
+    "LANGUAGE_GROUPS",
     "N_",
     "CatalogError",
     "Catalogs",

@@ -27,12 +27,17 @@ def escape(text: str) -> str:
     return html.escape(text, quote=True)
 
 
+#: First-strong isolate and pop directional isolate (Unicode bidi, UAX #9).
+ISOLATE, END_ISOLATE = "\u2068", "\u2069"
+
+
 class Translator:
     """Translations and locale formatting for one language."""
 
     def __init__(self, language: str, translations: NullTranslations) -> None:
         self.language = language
         self.locale = Locale.parse(language)
+        self.right_to_left = self.locale.text_direction == "rtl"
         self._translations = translations
 
     def _(self, message: str, /, **values: Any) -> str:
@@ -71,9 +76,16 @@ class Translator:
         return self.locale.territories.get(code.upper(), code.upper())
 
     def _fill(self, text: str, values: dict[str, Any]) -> str:
+        """Fill placeholders. In a right-to-left language each value is a bidi isolate, so a
+        Latin name, a link or a number keeps its own direction and the punctuation next to it
+        stays on the Arabic side; no placeholder sits inside an HTML attribute (a test checks),
+        so the isolate never touches a URL."""
         if not values:
             return text
-        return text.format(**{key: self._format_value(value) for key, value in values.items()})
+        filled = {key: self._format_value(value) for key, value in values.items()}
+        if self.right_to_left:
+            filled = {key: f"{ISOLATE}{value}{END_ISOLATE}" for key, value in filled.items()}
+        return text.format(**filled)
 
     def _format_value(self, value: Any) -> str:
         if isinstance(value, Html):

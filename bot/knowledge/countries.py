@@ -84,6 +84,23 @@ ALIASES: Final[dict[str, str]] = {
     "UAE": "AE",
     "Irland": "IE",
     "Eire": "IE",
+    # Short and everyday names in other scripts and languages that CLDR does not list
+    "США": "US",
+    "Америка": "US",
+    "Англия": "GB",
+    "Англія": "GB",
+    "Британия": "GB",
+    "Британія": "GB",
+    "ΗΠΑ": "US",
+    "Αμερική": "US",
+    "Αγγλία": "GB",
+    "أمريكا": "US",
+    "امريكا": "US",
+    "بريطانيا": "GB",
+    "إنجلترا": "GB",
+    "انجلترا": "GB",
+    "ABD": "US",
+    "İngiltere": "GB",
 }
 
 #: Countries to offer first, by the user's language (most speakers first).
@@ -96,6 +113,30 @@ LIKELY: Final[dict[str, tuple[str, ...]]] = {
     "nl": ("NL", "BE", "SR"),
     "pl": ("PL",),
     "pt": ("PT", "BR", "AO", "MZ"),
+    "bg": ("BG",),
+    "cs": ("CZ", "SK"),
+    "da": ("DK",),
+    "el": ("GR", "CY"),
+    "et": ("EE",),
+    "fi": ("FI",),
+    "ga": ("IE", "GB"),
+    "hr": ("HR", "BA"),
+    "hu": ("HU", "RO", "SK"),
+    "is": ("IS",),
+    "lt": ("LT",),
+    "lv": ("LV",),
+    "mt": ("MT",),
+    "nb": ("NO",),
+    "ro": ("RO", "MD"),
+    "sk": ("SK", "CZ"),
+    "sl": ("SI",),
+    "sv": ("SE", "FI"),
+    # Languages of many people who live in Europe: where most of them live in the EU/EEA first,
+    # then the home countries.
+    "ar": ("DE", "FR", "SE", "NL", "BE", "AT", "MA", "EG"),
+    "ru": ("DE", "LV", "EE", "LT", "CY", "FI", "RU"),
+    "tr": ("TR", "DE", "NL", "AT", "FR", "BE", "CY"),
+    "uk": ("UA", "PL", "DE", "CZ", "SK", "IT", "ES"),
 }
 
 _CONFIDENT = 0.85  # difflib ratio: "germny"→"germany" is 0.92, unrelated names are far below
@@ -117,7 +158,7 @@ def normalize(text: str) -> str:
     Users type on phones, often without accents; CLDR names have them."""
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    stripped = stripped.replace("ł", "l").replace("ø", "o").replace("đ", "d")
+    stripped = stripped.replace("ł", "l").replace("ø", "o").replace("đ", "d").replace("ı", "i")
     return re.sub(r"[\W_]+", " ", stripped).strip()
 
 
