@@ -124,6 +124,14 @@ def test_stop_words_go_but_negations_and_ai_stay() -> None:
     ]
 
 
+def test_a_languages_own_keywords_are_never_its_stop_words() -> None:
+    # "mi" is a Czech, Polish and Spanish stop word, and the Hungarian for "AI".
+    analyzer = Analyzer(frozenset({"mi", "the"}), {"hu": frozenset({"mi"})})
+    assert analyzer.content_words(["mi", "the", "adat"], "hu") == ["mi", "adat"]
+    assert analyzer.content_words(["mi", "the", "adat"], "cs") == ["adat"]
+    assert analyzer.content_words(["mi", "the", "adat"]) == ["adat"]
+
+
 def test_a_word_is_stemmed_in_every_language() -> None:
     variants = Analyzer(frozenset()).variants("widersprechen")
     assert "widersprech" in variants  # German

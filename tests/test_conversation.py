@@ -94,7 +94,8 @@ async def test_same_as_telegram_follows_the_app_language_again(
 ) -> None:
     chat = make_chat("fr")
     menu = await chat.say("/language")
-    await chat.press(menu, "lang:it")
+    await chat.press(menu, "langs:west")
+    await chat.press(api.messages(chat.user.id)[-1], "lang:it")
     await chat.press(api.messages(chat.user.id)[-1], "menu:language")
     await chat.press(api.messages(chat.user.id)[-1], "lang:auto")
     reply = await chat.say("/start")

@@ -215,3 +215,21 @@ def test_regime_without_right_is_refused(kb: KnowledgeBase) -> None:
             tr=source_translator(),
             is_meta=True,
         )
+
+
+@pytest.mark.parametrize(("country", "language"), [("NO", "nb"), ("PT", "pt_BR"), ("SE", "sv")])
+def test_an_authority_in_the_users_language_needs_no_translation(
+    kb: KnowledgeBase, country: str, language: str
+) -> None:
+    # Datatilsynet lists "no"; a Bokmål user writes to it as is, and so does a Brazilian in Portugal.
+    result = render_escalation(
+        authority_for(country),  # type: ignore[arg-type]
+        regime_for("eea"),
+        platform_name="Instagram",
+        entry=kb.lookup("instagram", country),
+        submitted_on=SUBMITTED,
+        what_happened="refused",
+        tr=source_translator(language),
+        is_meta=True,
+    )
+    assert "Translate it" not in result.text

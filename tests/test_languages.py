@@ -148,6 +148,7 @@ async def test_arabic_card_keeps_its_link_intact(
     link = f'<a href="{INSTAGRAM_FORM}">help.instagram.com</a>'
     assert f"{ISOLATE}{link}{END_ISOLATE}" in text
     assert next(b["url"] for b in buttons(card) if "url" in b) == INSTAGRAM_FORM
+    assert "→" not in text, "menu paths point the way Arabic reads: ←"
     # Every line's direction comes from Arabic text, not from a Latin name at its start.
     for line in check_html(text).splitlines():
         first_strong = re.search(

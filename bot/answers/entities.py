@@ -40,6 +40,8 @@ COUNTRY_STOP_WORDS: Final = frozenset(
         "czad",  # Polish "Czad" (Chad); slang "cool"
         "того",  # Russian, Ukrainian, Bulgarian "Того" (Togo); Russian "of that"
         "بليز",  # Arabic "Belize"; colloquial "please"
+        "مالي",  # Arabic "Mali"; "my money", "I have"
+        "عمان",  # Arabic "Oman"; also Amman, Jordan's capital
     }
 )  # fmt: skip
 _FUZZY_MIN = 6

@@ -110,14 +110,20 @@ class AnswerIndex:
         """Load topics and phrasings and index them; fails at start on any data error."""
         topics = load_topics(topics_file, {p.id for p in kb.platforms})
         languages = load_phrasings(topics, phrasings_dir)
-        analyzer = Analyzer(frozenset().union(*(p.stopwords for p in languages.values())))
+        analyzer = Analyzer(
+            frozenset().union(*(p.stopwords for p in languages.values())),
+            {
+                language: frozenset(words(" ".join(w for ks in data.keywords.values() for w in ks)))
+                for language, data in languages.items()
+            },
+        )
         documents: list[tuple[str, list[str]]] = []
         surface: dict[str, set[str]] = {}
         platforms = PlatformFinder(kb)
 
         def add(topic_id: str, text: str, language: str) -> None:
             terms = []
-            for word in analyzer.content_words(platforms.canonical(words(text))):
+            for word in analyzer.content_words(platforms.canonical(words(text)), language):
                 term = analyzer.stem(word, language)
                 surface.setdefault(word, set()).add(term)
                 terms.append(term)
@@ -131,9 +137,8 @@ class AnswerIndex:
                     add(topic_id, example, language)
             for topic_id, keywords in data.keywords.items():
                 add(topic_id, " ".join(keywords), language)
-            for word in analyzer.content_words(
-                words(" ".join(data.keywords.get(HOW_TO_OBJECT, ())))
-            ):
+            how_to_object = " ".join(data.keywords.get(HOW_TO_OBJECT, ()))
+            for word in analyzer.content_words(words(how_to_object), language):
                 intent.add(analyzer.stem(word, language))
         for topic in topics.values():
             add(topic.id, topic.title, "en")
@@ -152,9 +157,10 @@ class AnswerIndex:
     def match(self, question: str, language: str = "en") -> Match:
         """The best topic for ``question``; ``language`` is the user's setting (a tie-breaker
         only: every language's phrasings are searched)."""
-        del language  # stemming with the UI language only: 0.98 top-1 in-language, 0.80 when the
-        # question is in another language; with every stemmer 0.97 either way (bench, 2026-11)
-        query, weights = self._query(question)
+        # Stemming with the UI language only: 0.98 top-1 in-language, 0.80 when the question is
+        # in another language; with every stemmer 0.97 either way (bench, 2026-11). The language
+        # decides only which stop words apply.
+        query, weights = self._query(question, language)
         platform = self._platforms.find(question, self._surface)
         country = self._countries.find(question)
         ranked = self._rank(query)
@@ -174,13 +180,13 @@ class AnswerIndex:
             best if confident else None, round(score, 2), confident, alternatives, platform, country
         )
 
-    def _query(self, question: str) -> tuple[list[QueryWord], list[float]]:
+    def _query(self, question: str, language: str) -> tuple[list[QueryWord], list[float]]:
         """Each content word as the index terms it may stand for, with its idf weight."""
         query: list[QueryWord] = []
         weights: list[float] = []
         seen: set[str] = set()
         tokens = _join_compounds(self._platforms.canonical(words(question)), self._surface)
-        for word in self._analyzer.content_words(tokens):
+        for word in self._analyzer.content_words(tokens, language):
             if word in seen:
                 continue
             seen.add(word)

@@ -7,6 +7,7 @@ whichever form its phrasings produced. Phrasings are stemmed with their own lang
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from functools import lru_cache
 from typing import Protocol
 
@@ -77,8 +78,15 @@ def words(text: str) -> list[str]:
 class Analyzer:
     """Stop words and stemmers of every language, shared by index build and queries."""
 
-    def __init__(self, stopwords: frozenset[str]) -> None:
+    def __init__(
+        self, stopwords: frozenset[str], keywords: Mapping[str, frozenset[str]] | None = None
+    ) -> None:
+        """``stopwords`` are every language's, pooled (questions mix languages); a language's
+        own ``keywords`` stay words for it ("mi" is a Czech stop word but Hungarian for "AI")."""
         self.stopwords = stopwords
+        self._own_stopwords = {
+            language: stopwords - words for language, words in (keywords or {}).items()
+        }
         # One stemmer per algorithm: Portuguese serves pt and pt_BR, the prefix rule six languages.
         algorithms = {language: SNOWBALL.get(language, "prefix") for language in LANGUAGES}
         distinct = {name: stemmer_for(language) for language, name in algorithms.items()}
@@ -87,12 +95,14 @@ class Analyzer:
         self.stem = lru_cache(maxsize=65536)(self._stem)
         self.variants = lru_cache(maxsize=65536)(self._variants)
 
-    def content_words(self, tokens: list[str]) -> list[str]:
-        """Words that can carry meaning: no stop words, no single letters (but digits stay)."""
+    def content_words(self, tokens: list[str], language: str | None = None) -> list[str]:
+        """Words that can carry meaning in ``language``: no stop words, no single letters (but
+        digits stay)."""
+        stopwords = (
+            self._own_stopwords.get(language, self.stopwords) if language else self.stopwords
+        )
         return [
-            word
-            for word in tokens
-            if word not in self.stopwords and (len(word) > 1 or word.isdigit())
+            word for word in tokens if word not in stopwords and (len(word) > 1 or word.isdigit())
         ]
 
     def _stem(self, word: str, language: str) -> str:

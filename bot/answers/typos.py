@@ -1,12 +1,15 @@
 """Typo tolerance: map a word the index has never seen to the closest words it has.
 
 Char-trigram candidates, confirmed by difflib's ratio: "widerpsruch" → "widerspruch",
-"confirmacion" is already fine (accents are normalised away before this).
+"confirmacion" is already fine (accents are normalised away before this). The first letter must
+agree: people rarely mistype it, and with thirty languages' words a name like "Bergen" would
+otherwise become the Turkish "ergen" (teenager).
 """
 
 from __future__ import annotations
 
 import difflib
+import itertools
 from collections import Counter
 from collections.abc import Iterable
 
@@ -38,7 +41,8 @@ class Vocabulary:
         shared = Counter(n for gram in _trigrams(word) for n in self._by_trigram.get(gram, ()))
         matcher = difflib.SequenceMatcher(b=word, autojunk=False)
         found: list[tuple[float, str]] = []
-        for number, _ in shared.most_common(CANDIDATES):
+        same_start = (n for n, _ in shared.most_common() if self._words[n][0] == word[0])
+        for number in itertools.islice(same_start, CANDIDATES):
             matcher.set_seq1(self._words[number])
             ratio = matcher.ratio()
             if ratio >= CUTOFF:

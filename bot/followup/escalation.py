@@ -14,7 +14,7 @@ from datetime import date
 from functools import partial
 from typing import Literal
 
-from bot.i18n import Html, Translator, escape
+from bot.i18n import Html, Translator, escape, negotiate, telegram_code
 from bot.i18n.rendering import (
     MESSAGE_LIMIT,
     data_text,
@@ -216,7 +216,9 @@ def _route(authority: Authority, tr: Translator) -> str:
 def _languages(authority: Authority, tr: Translator) -> str:
     names = [tr.locale.languages.get(code, code) for code in authority.languages]
     line = tr._("<b>Takes complaints in:</b> {languages}", languages=", ".join(names))
-    if tr.locale.language not in authority.languages:
+    # Authorities list plain codes: "no" is read as Bokmål, "pt" takes Brazilian Portuguese too.
+    understood = {telegram_code(negotiate(code)) for code in authority.languages}
+    if telegram_code(tr.language) not in understood:
         line += "\n" + tr._(
             "The complaint text below is in your language. Translate it into one of these "
             "languages before you send it."
