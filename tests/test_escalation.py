@@ -221,7 +221,7 @@ def test_regime_without_right_is_refused(kb: KnowledgeBase) -> None:
 def test_an_authority_in_the_users_language_needs_no_translation(
     kb: KnowledgeBase, country: str, language: str
 ) -> None:
-    # Datatilsynet lists "no"; a Bokmål user writes to it as is, and so does a Brazilian in Portugal.
+    # Datatilsynet lists "no": a Bokmål user writes to it as is, as a Brazilian in Portugal does.
     result = render_escalation(
         authority_for(country),  # type: ignore[arg-type]
         regime_for("eea"),

@@ -15,7 +15,7 @@ from bot.i18n import Catalogs, Html, native_name, negotiate, telegram_code
         ("de", "de"),
         ("DE", "de"),
         ("de-AT", "de"),
-        ("pt-br", "pt"),
+        ("pt-br", "pt_BR"),
         ("pt", "pt"),
         ("fr-CA", "fr"),
         ("zh-hans", "en"),
@@ -57,4 +57,4 @@ def test_dates_and_numbers_follow_the_language(catalogs: Catalogs) -> None:
 
 def test_unknown_language_falls_back_to_english(catalogs: Catalogs) -> None:
     assert catalogs.get("xx").language == "en"
-    assert catalogs.for_telegram("pt-BR").language == "pt"
+    assert catalogs.for_telegram("pt-BR").language == "pt_BR"

@@ -133,6 +133,13 @@ async def test_no_objection_right_is_said_plainly(bot: Application, api: FakeBot
         ("en", "germny"),
         ("en", "DE"),
         ("fr", "deutschland"),
+        ("ru", "Германия"),
+        ("uk", "в Німеччині"),  # an inflected form from the phrasings' [countries] table
+        ("pl", "w Niemczech"),
+        ("ar", "ألمانيا"),
+        ("tr", "Almanya'da"),
+        ("el", "Γερμανία"),
+        ("hu", "Németország"),
     ],
 )
 async def test_typed_country_names_resolve(

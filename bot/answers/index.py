@@ -180,6 +180,11 @@ class AnswerIndex:
             best if confident else None, round(score, 2), confident, alternatives, platform, country
         )
 
+    def country(self, text: str) -> str | None:
+        """The country a text names, also by the inflected forms people write ("w Polsce",
+        "ASV", "в Германии"): the wizard's fallback when the text is not a country's name."""
+        return self._countries.find(text)
+
     def _query(self, question: str, language: str) -> tuple[list[QueryWord], list[float]]:
         """Each content word as the index terms it may stand for, with its idf weight."""
         query: list[QueryWord] = []

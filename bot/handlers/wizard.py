@@ -327,8 +327,9 @@ async def typed_country(update: Update, seen: Visit, platform_id: str, text: str
     if platform is None:
         return False
     match = resolve_country(text, seen.services.catalogs.languages)
-    if match.code is not None:
-        await _answer(update, seen, platform, match.code)
+    code = match.code or seen.services.answers.country(text)
+    if code is not None:
+        await _answer(update, seen, platform, code)
         return True
     # A sentence is a question, however country-like its words; a word or two is a country.
     sentence = "?" in text or len(text.split()) >= QUESTION_WORDS

@@ -9,6 +9,7 @@ from __future__ import annotations
 import difflib
 import re
 import unicodedata
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Final
@@ -101,6 +102,10 @@ ALIASES: Final[dict[str, str]] = {
     "انجلترا": "GB",
     "ABD": "US",
     "İngiltere": "GB",
+    "ASV": "US",
+    "JAV": "US",
+    "ZDA": "US",
+    "САЩ": "US",
 }
 
 #: Countries to offer first, by the user's language (most speakers first).
@@ -142,6 +147,7 @@ LIKELY: Final[dict[str, tuple[str, ...]]] = {
 _CONFIDENT = 0.85  # difflib ratio: "germny"→"germany" is 0.92, unrelated names are far below
 _MARGIN = 0.05  # the best country must beat the next one clearly ("Nigera": Nigeria or Niger?)
 _MAX_SUGGESTIONS = 5
+_CANDIDATES = 40  # names compared by spelling: the ones sharing the most trigrams
 
 
 @dataclass(frozen=True)
@@ -179,6 +185,21 @@ def _index(languages: tuple[str, ...]) -> dict[str, str]:
     return index
 
 
+def _trigrams(text: str) -> set[str]:
+    padded = f"  {text} "
+    return {padded[i : i + 3] for i in range(len(padded) - 2)}
+
+
+@cache
+def _by_trigram(languages: tuple[str, ...]) -> defaultdict[str, list[str]]:
+    """Trigram → the names containing it, to find candidates for a misspelt name quickly."""
+    grams: defaultdict[str, list[str]] = defaultdict(list)
+    for name in _index(languages):
+        for gram in _trigrams(name):
+            grams[gram].append(name)
+    return grams
+
+
 def resolve_country(text: str, languages: tuple[str, ...] = LANGUAGES) -> CountryMatch:
     """Resolve free text to one country code, tolerating case, accents, punctuation and typos."""
     query = normalize(text)
@@ -190,10 +211,19 @@ def resolve_country(text: str, languages: tuple[str, ...] = LANGUAGES) -> Countr
     index = _index(tuple(languages))
     if query in index:
         return CountryMatch(index[query])
+    # Thousands of names in 31 languages: compare spelling only with those sharing most trigrams.
+    shared = Counter(
+        name for gram in _trigrams(query) for name in _by_trigram(tuple(languages))[gram]
+    )
     scored = sorted(
-        ((difflib.SequenceMatcher(None, query, name).ratio(), name) for name in index),
+        (
+            (difflib.SequenceMatcher(None, query, name).ratio(), name)
+            for name, _ in shared.most_common(_CANDIDATES)
+        ),
         reverse=True,
     )
+    if len(scored) < 2:
+        return CountryMatch(None, [index[name] for _, name in scored])
     codes: list[str] = []
     scores: list[float] = []
     for score, name in scored:
