@@ -149,6 +149,9 @@ def test_a_word_is_stemmed_in_every_language() -> None:
         ("objected on FB already", "facebook"),
         ("does whats app read my chats", "whatsapp"),
         ("and my instgram photos?", "instagram"),  # one typo in a long brand name
+        ("x'nagħmel biex noġġezzjona?", None),  # Maltese "what", not the platform X
+        ("как запретить инстаграму брать мои фото", "instagram"),
+        ("هل يستخدم فيسبوك صوري", "facebook"),
         ("what about my AI chats", None),  # "my ai" is Snapchat's alias, not meant here
         ("does Meta AI use my posts", None),  # Meta's training, not the Meta AI app
         ("is it too late to object", None),
@@ -170,6 +173,9 @@ def test_platform_named_in_a_question(kb: KnowledgeBase, text: str, platform: st
         ("come si fa, non ho capito", None),  # "no" and "si" are words, not countries
         ("do it at the end, de facto", None),  # two-letter codes are never taken from text
         ("mali post su facebook", None),  # Italian "harms", not Mali
+        ("o instagram usa minhas fotos?", None),  # Portuguese "uses", not the USA
+        ("I live in the USA", "US"),
+        ("jeg bor i usa, kan jeg gøre indsigelse", "US"),
         ("germny", None),  # no fuzzy country guessing inside sentences
     ],
 )

@@ -243,20 +243,25 @@ async def test_checks_survive_a_restart(
     assert _checks_sent(api, chat) == 1
 
 
-async def test_mydata_and_forget(bot: Application, api: FakeBotApi, make_chat, database) -> None:
+async def test_mydata_and_forget(
+    api: FakeBotApi, settings: Settings, catalogs: Catalogs, make_chat, database
+) -> None:
     chat = make_chat("en")
-    await _submit(chat, "facebook", "FR")
-    (document,) = await chat.send("/mydata")
-    exported = json.loads(api.uploads[-1].content)
-    assert exported["users"][0]["id"] == chat.user.id
-    assert exported["objections"][0]["platform"] == "facebook"
-    assert exported["checks"], "the waiting reminder is part of the user's data"
-    assert document["document"]["file_name"] == "my-data.json"
-    (question,) = await chat.send("/forget")
-    await chat.press(question, "priv:forget")
-    for table in ("users", "objections", "checks", "wizard", "form_reports"):
-        assert await _rows(database, f"SELECT count(*) FROM {table}") == [(0,)], table
-    await api.wait_idle(quiet=1.5)  # the check would have been due by now
+    # Long enough that the check cannot come due before /forget, even on a slow machine.
+    later = replace(settings, check_after=timedelta(seconds=4))
+    async with running_bot(later, catalogs=catalogs, poll_timeout=1):
+        await _submit(chat, "facebook", "FR")
+        (document,) = await chat.send("/mydata")
+        exported = json.loads(api.uploads[-1].content)
+        assert exported["users"][0]["id"] == chat.user.id
+        assert exported["objections"][0]["platform"] == "facebook"
+        assert exported["checks"], "the waiting reminder is part of the user's data"
+        assert document["document"]["file_name"] == "my-data.json"
+        (question,) = await chat.send("/forget")
+        await chat.press(question, "priv:forget")
+        for table in ("users", "objections", "checks", "wizard", "form_reports"):
+            assert await _rows(database, f"SELECT count(*) FROM {table}") == [(0,)], table
+        await api.wait_idle(quiet=4.5)  # the check would have been due by now
     assert _checks_sent(api, chat) == 0
 
 

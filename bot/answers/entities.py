@@ -48,6 +48,14 @@ COUNTRY_STOP_WORDS: Final = frozenset(
         "عمان",  # Arabic "Oman"; also Amman, Jordan's capital
     }
 )  # fmt: skip
+#: Country abbreviations that are ordinary words when not written in capitals.
+CAPITALS_ONLY: Final = ("US", "USA")
+#: ... but "usa" after a preposition is the country ("jeg bor i usa", "vivo en usa").
+LIVING_IN_USA: Final = re.compile(
+    r"\b(?:i|in|en|em|aux|w|v|u|z|iz|from|aus)\s+usa\b", re.IGNORECASE
+)
+#: Maltese "x'" ("what": "x'nagħmel?") is not the platform X.
+MALTESE_WHAT: Final = re.compile(r"\bx['’]", re.IGNORECASE)
 _FUZZY_MIN = 6
 _FUZZY_CUTOFF = 0.85
 _MAX_ENDING = 4  # Polish and other case endings: "whatsappie", "facebookowi"
@@ -94,7 +102,7 @@ class PlatformFinder:
     def find(self, text: str, known_words: Collection[str] = ()) -> str | None:
         """The platform named in ``text``: the longest name first, then one-typo brand names
         among words that are not ``known_words`` (the phrasings' vocabulary)."""
-        tokens = words(text)
+        tokens = words(MALTESE_WHAT.sub(" ", text))
         for span in _spans(tokens):
             platform = self._platform(span)
             if platform is not None:
@@ -139,12 +147,15 @@ class CountryFinder:
         # Aliases are chosen by hand, so short ones ("UK") are meant; they override CLDR names.
         for alias, code in (*ALIASES.items(), *forms.items()):
             names[normalize(alias)] = code
+        for word in CAPITALS_ONLY:
+            names.pop(word.lower(), None)
         self._names = names
 
     def find(self, text: str) -> str | None:
-        """The country named in ``text`` by an exact name or alias; "US" only in capitals,
-        since "us" is an ordinary English word."""
-        if re.search(r"\bUS\b", text):
+        """The country named in ``text`` by an exact name or alias; "US" and "USA" only in
+        capitals, since "us" is an ordinary English word and "usa" a Spanish, Italian and
+        Portuguese one ("uses")."""
+        if re.search(r"\bUSA?\b", text) or LIVING_IN_USA.search(text):
             return "US"
         for span in _spans(words(text)):
             code = self._names.get(span)

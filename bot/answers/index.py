@@ -170,8 +170,9 @@ class AnswerIndex:
             ranked = _demote(ranked, OUTSIDE_EUROPE)
         (best, score, document), *rest = ranked
         clear = not rest or rest[0].score <= MAX_RUNNER_UP * score
-        if platform and best in GENERAL_TOPICS and self._asks_to_object(query):
-            # Naming the platform and asking to object is the clearest question there is.
+        if platform and (best in GENERAL_TOPICS or country) and self._asks_to_object(query):
+            # Naming the platform (and where one lives) and asking to object is the clearest
+            # question there is: the answer is that form.
             ranked, best, clear = _promote(ranked, HOW_TO_OBJECT), HOW_TO_OBJECT, True
         coverage = _coverage(query, weights, self._documents[document].terms)
         confident = clear and score >= MIN_SCORE and coverage >= MIN_COVERAGE

@@ -9,7 +9,7 @@ otherwise become the Turkish "ergen" (teenager).
 from __future__ import annotations
 
 import difflib
-import itertools
+import heapq
 from collections import Counter
 from collections.abc import Iterable
 
@@ -41,8 +41,8 @@ class Vocabulary:
         shared = Counter(n for gram in _trigrams(word) for n in self._by_trigram.get(gram, ()))
         matcher = difflib.SequenceMatcher(b=word, autojunk=False)
         found: list[tuple[float, str]] = []
-        same_start = (n for n, _ in shared.most_common() if self._words[n][0] == word[0])
-        for number in itertools.islice(same_start, CANDIDATES):
+        same_start = [(count, n) for n, count in shared.items() if self._words[n][0] == word[0]]
+        for _, number in heapq.nlargest(CANDIDATES, same_start):
             matcher.set_seq1(self._words[number])
             ratio = matcher.ratio()
             if ratio >= CUTOFF:

@@ -11,7 +11,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from babel import Locale
-from babel.dates import format_date, format_datetime, format_timedelta
+from babel.dates import TIMEDELTA_UNITS, format_date, format_datetime, format_timedelta
 from babel.numbers import format_decimal
 from babel.support import NullTranslations
 
@@ -26,6 +26,11 @@ def escape(text: str) -> str:
     """Escape user or data text for a Telegram HTML message (``<``, ``>``, ``&`` and quotes)."""
     return html.escape(text, quote=True)
 
+
+#: Languages whose CLDR data has no long unit names, so durations come from the catalogs.
+SPELLED_DURATIONS = frozenset({"ga", "mt"})
+#: Babel's own: 0.85 of a unit already reads as one ("6 days" → "1 week").
+ROUNDING_THRESHOLD = 0.85
 
 #: First-strong isolate and pop directional isolate (Unicode bidi, UAX #9).
 ISOLATE, END_ISOLATE = "\u2068", "\u2069"
@@ -64,8 +69,29 @@ class Translator:
         return format_datetime(value, format=form, locale=self.locale)
 
     def duration(self, value: timedelta) -> str:
-        """A rounded duration in words ("1 day", "2 Stunden"), with the language's plurals."""
-        return format_timedelta(value, locale=self.locale)
+        """A rounded duration in words ("1 day", "2 Stunden"), with the language's plurals.
+
+        Babel's words where CLDR has them; Irish and Maltese have only abbreviations there
+        ("1 d", "2 u"), so their catalogs spell the units, rounded the way Babel rounds."""
+        if self.language not in SPELLED_DURATIONS:
+            return format_timedelta(value, locale=self.locale)
+        seconds = abs(value.total_seconds())
+        for unit, size in TIMEDELTA_UNITS:
+            if seconds / size >= ROUNDING_THRESHOLD or unit == "second":
+                return self._unit(unit, max(1, round(seconds / size)))
+        raise AssertionError("seconds is the last unit")
+
+    def _unit(self, unit: str, n: int) -> str:
+        spelled = {
+            "year": lambda: self.ngettext("{n} year", "{n} years", n),
+            "month": lambda: self.ngettext("{n} month", "{n} months", n),
+            "week": lambda: self.ngettext("{n} week", "{n} weeks", n),
+            "day": lambda: self.ngettext("{n} day", "{n} days", n),
+            "hour": lambda: self.ngettext("{n} hour", "{n} hours", n),
+            "minute": lambda: self.ngettext("{n} minute", "{n} minutes", n),
+            "second": lambda: self.ngettext("{n} second", "{n} seconds", n),
+        }
+        return spelled[unit]()
 
     def number(self, value: float) -> str:
         """A number with this language's separators."""

@@ -16,7 +16,7 @@ from typing import Final
 
 from babel import Locale
 
-from bot.i18n import LANGUAGES
+from bot.i18n import DEFAULT_LANGUAGE, LANGUAGES
 from bot.knowledge.regions import COUNTRY_REGIONS
 
 #: Common names that CLDR does not list (normalised form is computed, so write them naturally).
@@ -164,7 +164,13 @@ def normalize(text: str) -> str:
     Users type on phones, often without accents; CLDR names have them."""
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    stripped = stripped.replace("ł", "l").replace("ø", "o").replace("đ", "d").replace("ı", "i")
+    stripped = (
+        stripped.replace("ł", "l")
+        .replace("ø", "o")
+        .replace("đ", "d")
+        .replace("ı", "i")
+        .replace("ħ", "h")
+    )
     return re.sub(r"[\W_]+", " ", stripped).strip()
 
 
@@ -215,15 +221,13 @@ def resolve_country(text: str, languages: tuple[str, ...] = LANGUAGES) -> Countr
     shared = Counter(
         name for gram in _trigrams(query) for name in _by_trigram(tuple(languages))[gram]
     )
+    candidates = [name for name, _ in shared.most_common(_CANDIDATES)]
+    if len(candidates) < _CANDIDATES:  # nonsense shares few trigrams: still offer the closest
+        candidates += _index((DEFAULT_LANGUAGE,))
     scored = sorted(
-        (
-            (difflib.SequenceMatcher(None, query, name).ratio(), name)
-            for name, _ in shared.most_common(_CANDIDATES)
-        ),
+        ((difflib.SequenceMatcher(None, query, name).ratio(), name) for name in candidates),
         reverse=True,
     )
-    if len(scored) < 2:
-        return CountryMatch(None, [index[name] for _, name in scored])
     codes: list[str] = []
     scores: list[float] = []
     for score, name in scored:

@@ -68,10 +68,11 @@ def _region(tr: Translator, region: str) -> str:
 
 
 def _users(snapshot: StatsSnapshot, tr: Translator) -> str:
+    telegrams = Html(tr._("Telegram's language"))  # a call of its own, so Babel extracts it
     languages = [
         tr._(
             "{language} {count}",
-            language=Html(tr._("Telegram's language")) if code == "auto" else native_name(code),
+            language=telegrams if code == "auto" else native_name(code),
             count=count,
         )
         for code, count in snapshot.users_by_language.items()
