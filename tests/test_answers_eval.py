@@ -18,6 +18,8 @@ from bot.knowledge import load_knowledge
 TOP1_FLOOR = 0.85
 TOP3_FLOOR = 0.9
 MIN_QUESTIONS = 15
+MIN_PHRASINGS = 4
+MIN_STOPWORDS = 50
 
 
 @pytest.fixture(scope="module")
@@ -43,6 +45,13 @@ def test_eval_set_covers_every_language_and_topic(
         assert sum(q.topic != OFF_TOPIC for q in mine) >= MIN_QUESTIONS, language
         assert sum(q.topic == OFF_TOPIC for q in mine) >= 2, language
     assert {q.topic for q in questions} - {OFF_TOPIC} <= set(index.topics)
+
+
+def test_every_language_has_phrasings_for_every_topic(index: AnswerIndex) -> None:
+    for language, data in load_phrasings(index.topics).items():
+        thin = [t for t in index.topics if len(data.phrasings.get(t, ())) < MIN_PHRASINGS]
+        assert thin == [], language
+        assert len(data.stopwords) >= MIN_STOPWORDS, language
 
 
 def test_no_eval_question_is_a_phrasing(index: AnswerIndex, questions: list[Question]) -> None:

@@ -155,11 +155,10 @@ class AnswerIndex:
         )
 
     def match(self, question: str, language: str = "en") -> Match:
-        """The best topic for ``question``; ``language`` is the user's setting (a tie-breaker
-        only: every language's phrasings are searched)."""
+        """The best topic for ``question``. Every language's phrasings are searched; the user's
+        ``language`` only decides which stop words apply."""
         # Stemming with the UI language only: 0.98 top-1 in-language, 0.80 when the question is
-        # in another language; with every stemmer 0.97 either way (bench, 2026-11). The language
-        # decides only which stop words apply.
+        # in another language; with every stemmer 0.97 either way (bench, 2026-11).
         query, weights = self._query(question, language)
         platform = self._platforms.find(question, self._surface)
         country = self._countries.find(question)
