@@ -102,10 +102,10 @@ def main() -> None:
     scores = evaluate(index, questions)
     print("FAQ matching (all languages loaded)")
     print(f"  index build: {build_ms:.0f} ms, peak memory while building {peak / 1e6:.1f} MB")
-    print("  lang  questions  top-1   top-3   confident (right/wrong)  off-topic confident")
+    print("  lang   questions  top-1   top-3   confident (right/wrong)  off-topic confident")
     for language, score in scores.items():
         print(
-            f"  {language:4}  {score.total:9}  {score.top1 / score.total:5.0%}  "
+            f"  {language:5}  {score.total:9}  {score.top1 / score.total:5.0%}  "
             f"{score.top3 / score.total:6.0%}  "
             f"{score.confident_right:15}/{score.confident_wrong:<7}  "
             f"{score.off_topic_confident}/{score.off_topic}"
