@@ -16,7 +16,7 @@ from typing import Final
 
 from babel import Locale
 
-from bot.i18n import DEFAULT_LANGUAGE, LANGUAGES
+from bot.i18n import LANGUAGES
 from bot.knowledge.regions import COUNTRY_REGIONS
 
 #: Common names that CLDR does not list (normalised form is computed, so write them naturally).
@@ -223,7 +223,7 @@ def resolve_country(text: str, languages: tuple[str, ...] = LANGUAGES) -> Countr
     )
     candidates = [name for name, _ in shared.most_common(_CANDIDATES)]
     if len(candidates) < _CANDIDATES:  # nonsense shares few trigrams: still offer the closest
-        candidates += _index((DEFAULT_LANGUAGE,))
+        candidates += _index(tuple(languages[:1]))  # the first language's ~250 names
     scored = sorted(
         ((difflib.SequenceMatcher(None, query, name).ratio(), name) for name in candidates),
         reverse=True,
