@@ -15,12 +15,10 @@ from collections.abc import Collection, Mapping
 from types import MappingProxyType
 from typing import Final
 
-from babel import Locale
-
 from bot.answers.text import words
 from bot.i18n import LANGUAGES
-from bot.knowledge import COUNTRY_REGIONS, KnowledgeBase
-from bot.knowledge.countries import ALIASES, normalize
+from bot.knowledge import KnowledgeBase
+from bot.knowledge.countries import ALIASES, cldr_names, normalize
 
 MAX_SPAN = 4
 #: Aliases that name a platform on their own but are ordinary phrases in a question about Meta:
@@ -136,14 +134,11 @@ class CountryFinder:
     phrasings files list ("w Polsce"), built once."""
 
     def __init__(self, forms: Mapping[str, str] = MappingProxyType({})) -> None:
-        names: dict[str, str] = {}
-        for language in LANGUAGES:
-            territories = Locale.parse(language).territories
-            for code in COUNTRY_REGIONS:
-                name = territories.get(code)
-                if name:
-                    names.setdefault(normalize(name.split("(")[0]), code)
-        names = {n: c for n, c in names.items() if len(n) > 2 and n not in COUNTRY_STOP_WORDS}
+        names = {
+            n: c
+            for n, c in cldr_names(LANGUAGES).items()
+            if len(n) > 2 and n not in COUNTRY_STOP_WORDS
+        }
         # Aliases are chosen by hand, so short ones ("UK") are meant; they override CLDR names.
         for alias, code in (*ALIASES.items(), *forms.items()):
             names[normalize(alias)] = code

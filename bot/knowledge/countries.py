@@ -175,20 +175,24 @@ def normalize(text: str) -> str:
 
 
 @cache
-def _index(languages: tuple[str, ...]) -> dict[str, str]:
-    """Normalised name → code for every country, in every given language, plus aliases."""
-    index: dict[str, str] = {}
+def cldr_names(languages: tuple[str, ...]) -> dict[str, str]:
+    """Normalised CLDR name → code for every country, in every given language (first wins)."""
+    names: dict[str, str] = {}
     for language in languages:
         territories = Locale.parse(language).territories
         for code in COUNTRY_REGIONS:
             name = territories.get(code)
             if name:
-                index.setdefault(normalize(name), code)
+                names.setdefault(normalize(name), code)
                 # CLDR adds qualifiers like "Myanmar (Burma)": also accept the part before "(".
-                index.setdefault(normalize(name.split("(")[0]), code)
-    for alias, code in ALIASES.items():
-        index[normalize(alias)] = code
-    return index
+                names.setdefault(normalize(name.split("(")[0]), code)
+    return names
+
+
+@cache
+def _index(languages: tuple[str, ...]) -> dict[str, str]:
+    """Every CLDR name of the given languages plus the aliases, which win."""
+    return {**cldr_names(languages), **{normalize(a): code for a, code in ALIASES.items()}}
 
 
 def _trigrams(text: str) -> set[str]:
